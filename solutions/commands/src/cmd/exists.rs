@@ -1,0 +1,34 @@
+//! `EXISTS key [key ...]`: how many of the keys exist. A key named twice counts twice.
+//!
+//! How real Redis does it: `existsCommand` in `src/db.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+use store::Keyspace;
+
+use crate::{Args, CommandError};
+
+/// `EXISTS key [key ...]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exists {
+    /// The keys to look for, in order (duplicates allowed).
+    pub keys: Vec<Bytes>,
+}
+
+impl Exists {
+    /// Parses the arguments after the name: all of them are keys.
+    pub fn parse(args: &mut Args) -> Result<Exists, CommandError> {
+        // @step 3: Exists::parse — every argument is a key
+        Ok(Exists {
+            keys: args.take_rest(),
+        })
+    }
+
+    /// Counts the keys that exist.
+    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+        // @step 3: Exists::apply — count the keys that exist, duplicates included
+        // 1. `keyspace.exists(key)` for each key; `EXISTS k k` is 2 if k exists.
+        let found = self.keys.iter().filter(|key| keyspace.exists(key)).count();
+        Ok(Frame::Integer(found as i64))
+    }
+}
