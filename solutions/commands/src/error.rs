@@ -44,6 +44,10 @@ pub enum CommandError {
     /// `EXPIRE key 10 GT LT`.
     #[error("ERR GT and LT options at the same time are not compatible")]
     GtAndLt,
+    /// An integer argument that must fit in 32 bits (`SELECT`'s index), as Redis's
+    /// `getIntFromObjectOrReply` says it. ("must between" is Redis's own wording.)
+    #[error("ERR value is out of range, value must between -2147483648 and 2147483647")]
+    OutOfIntRange,
     /// `SELECT` of a database other than 0: we have only one.
     #[error("ERR DB index is out of range")]
     DbIndexOutOfRange,

@@ -17,7 +17,7 @@ pub enum ProtocolError {
     #[error("Protocol error: invalid bulk length")]
     InvalidBulkLength,
     /// An element of a request array that is not a bulk string, e.g. `*1\r\n:1\r\n`.
-    #[error("Protocol error: expected '$', got '{}'", *.0 as char)]
+    #[error("Protocol error: expected '$', got '{}'", as_shown_in_a_reply(*.0))]
     ExpectedBulk(u8),
     /// A `*` line longer than [`crate::limits::MAX_INLINE_LEN`] with no `\r\n` in sight.
     #[error("Protocol error: too big mbulk count string")]
@@ -47,4 +47,13 @@ pub enum ProtocolError {
     /// Arrays nested deeper than [`crate::limits::MAX_NESTING_DEPTH`].
     #[error("Protocol error: nesting too deep")]
     NestingTooDeep,
+}
+
+/// A client's byte as Redis quotes it in an error reply. A `\r` or `\n` would end the reply line
+/// early and desynchronise the client, so Redis's `addReplyErrorFormat` turns both into spaces.
+fn as_shown_in_a_reply(byte: u8) -> char {
+    match byte {
+        b'\r' | b'\n' => ' ',
+        other => other as char,
+    }
 }

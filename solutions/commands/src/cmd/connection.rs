@@ -26,9 +26,11 @@ pub struct Select {
 
 impl Select {
     pub fn parse(args: &mut Args) -> Result<Select, CommandError> {
-        Ok(Select {
-            index: args.next_integer()?,
-        })
+        let index = args.next_integer()?;
+        if i32::try_from(index).is_err() {
+            return Err(CommandError::OutOfIntRange);
+        }
+        Ok(Select { index })
     }
 
     pub fn apply(self) -> Result<Frame, CommandError> {

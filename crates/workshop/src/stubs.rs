@@ -1,0 +1,299 @@
+//! Generating `exercises/` from `solutions/`.
+//!
+//! The learners' tree must have the same files and the same public items as the reference, with
+//! only the bodies they write replaced by `todo!()`. Keeping two trees in step by hand drifts, so
+//! the exercises are *generated*. In the solutions, a body the learner writes starts with a marker
+//! and numbered hints:
+//!
+//! ```text
+//! pub fn parse(buf: &mut BytesMut) -> Result<Option<Frame>, ProtocolError> {
+//!     // @step 2: Frame::parse — take one whole frame off the front of the buffer
+//!     // 1. Make a `Reader::new(buf)` ...
+//!     let mut reader = Reader::new(buf);   // <- from here to the closing brace
+//!     ...                                  //    becomes todo!("step 2: Frame::parse — ...")
+//! }
+//! ```
+//!
+//! The code from the first non-comment line after the marker to the function's closing brace
+//! becomes `todo!("step N: <the marker's text>")`. The closing brace is found by indentation,
+//! which `rustfmt` makes reliable: it is the first later line holding only `}` at one level less
+//! than the marker. Lines above the marker stay, so a function may keep a pre-written prologue.
+//!
+//! Other rules: `Cargo.toml` files get `solutions` renamed to `exercises`; a trailing
+//! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; each library root
+//! gets an `allow` for what unwritten stubs leave unused; and every Rust file goes through
+//! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
+//!
+//! `solved_through` generates intermediate trees: regions of steps up to it keep their solution.
+//! 0 is the pristine exercises; 4 solves everything.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use thiserror::Error;
+
+/// The prefix of a stub marker comment.
+pub const MARKER: &str = "// @step ";
+
+/// Added to every generated library root.
+pub const STUB_ALLOW: &str = "// Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.\n\
+#![allow(unused_imports, unused_variables, unused_mut, dead_code)]\n";
+
+/// What can go wrong while generating.
+#[derive(Debug, Error)]
+pub enum StubError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {problem}")]
+    Marker {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+    #[error("rustfmt failed on {path}: {message}")]
+    Rustfmt { path: PathBuf, message: String },
+}
+
+/// One stub region found in a solution file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// The step it belongs to.
+    pub step: u8,
+    /// The marker's text after `step N: `, e.g. "Frame::parse — take one whole frame ...".
+    pub description: String,
+    /// The file, relative to the tree root (`resp/src/parse.rs`).
+    pub path: PathBuf,
+    /// 1-based line of the marker.
+    pub line: usize,
+}
+
+/// The files of a tree, by path relative to its root, with their contents.
+pub type Files = BTreeMap<PathBuf, String>;
+
+/// Reads the source files of the solutions tree that the exercises mirror: every `Cargo.toml`
+/// and every `.rs` under `src/` directories, but not tests, benches or build output.
+pub fn read_solutions(solutions: &Path) -> Result<Files, StubError> {
+    let mut files = Files::new();
+    collect(solutions, solutions, &mut files)?;
+    Ok(files)
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Files) -> Result<(), StubError> {
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StubError::Read { path, source }
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(read_error(dir))?
+        .collect::<Result<_, _>>()
+        .map_err(read_error(dir))?;
+    entries.sort_by_key(|entry| entry.path());
+    for entry in entries {
+        let path = entry.path();
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            // Only source trees: `tests/`, `benches/`, `target/` and the like are the
+            // reference's own and are not mirrored.
+            let in_src = relative.components().any(|part| part.as_os_str() == "src");
+            let is_crate = path.join("Cargo.toml").is_file();
+            if name == "src" || in_src || is_crate {
+                collect(root, &path, files)?;
+            }
+        } else if name == "Cargo.toml" || name.ends_with(".rs") {
+            let text = std::fs::read_to_string(&path).map_err(read_error(&path))?;
+            files.insert(relative, text);
+        }
+    }
+    Ok(())
+}
+
+/// Every stub region of the solutions, in file and line order.
+pub fn regions(solutions: &Files) -> Result<Vec<Region>, StubError> {
+    let mut found = Vec::new();
+    for (path, text) in solutions {
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            for (index, line) in text.lines().enumerate() {
+                if let Some((step, description)) = parse_marker(line) {
+                    found.push(Region {
+                        step: step.map_err(|problem| StubError::Marker {
+                            path: path.clone(),
+                            line: index + 1,
+                            problem,
+                        })?,
+                        description,
+                        path: path.clone(),
+                        line: index + 1,
+                    });
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// `// @step 2: text` → (2, "text").
+fn parse_marker(line: &str) -> Option<(Result<u8, String>, String)> {
+    let rest = line.trim_start().strip_prefix(MARKER)?;
+    let (number, description) = rest.split_once(": ").unwrap_or((rest, ""));
+    let step = number
+        .parse::<u8>()
+        .map_err(|_| format!("bad step number in marker {line:?}"));
+    Some((step, description.trim().to_string()))
+}
+
+/// The exercises tree with steps `1..=solved_through` solved and the later ones as stubs.
+pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubError> {
+    let mut out = Files::new();
+    for (path, text) in solutions {
+        let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
+            text.replace("solutions", "exercises")
+        } else {
+            let stubbed = stub_file(path, text, solved_through)?;
+            let stubbed = drop_unit_tests(&stubbed);
+            let stubbed = if path.ends_with("src/lib.rs") {
+                add_allow(&stubbed)
+            } else {
+                stubbed
+            };
+            rustfmt(path, &stubbed)?
+        };
+        out.insert(path.clone(), generated);
+    }
+    Ok(out)
+}
+
+/// Replaces the body of every region of a later step with `todo!()`.
+fn stub_file(path: &Path, text: &str, solved_through: u8) -> Result<String, StubError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        let Some((step, description)) = parse_marker(line) else {
+            out.push_str(line);
+            out.push('\n');
+            index += 1;
+            continue;
+        };
+        let marker_line = index + 1;
+        let problem = |problem: &str| StubError::Marker {
+            path: path.to_path_buf(),
+            line: marker_line,
+            problem: problem.to_string(),
+        };
+        let step = step.map_err(|message| problem(&message))?;
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let closing = format!(
+            "{}}}",
+            indent
+                .get(4..)
+                .ok_or_else(|| problem("marker not inside a function body"))?
+        );
+        // The marker and its hint comments stay.
+        out.push_str(line);
+        out.push('\n');
+        index += 1;
+        while index < lines.len() && lines[index].trim_start().starts_with("//") {
+            out.push_str(lines[index]);
+            out.push('\n');
+            index += 1;
+        }
+        let end = (index..lines.len())
+            .find(|&i| lines[i] == closing)
+            .ok_or_else(|| problem("no closing brace at the function's indentation"))?;
+        if step <= solved_through {
+            for body_line in &lines[index..end] {
+                out.push_str(body_line);
+                out.push('\n');
+            }
+        } else {
+            let message = format!("step {step}: {description}")
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"");
+            out.push_str(&format!("{indent}todo!(\"{message}\")\n"));
+        }
+        index = end;
+    }
+    Ok(out)
+}
+
+/// Drops a trailing `#[cfg(test)] mod tests { ... }`: the reference's unit tests test its bodies.
+fn drop_unit_tests(text: &str) -> String {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(start) => format!("{}\n", text[..start].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+/// Inserts [`STUB_ALLOW`] after the crate's leading `//!` docs.
+fn add_allow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + STUB_ALLOW.len() + 1);
+    let mut inserted = false;
+    for line in text.lines() {
+        if !inserted && !line.starts_with("//!") {
+            out.push('\n');
+            out.push_str(STUB_ALLOW);
+            inserted = true;
+            if line.is_empty() {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Formats Rust source with `rustfmt`, as `cargo fmt` would.
+fn rustfmt(path: &Path, text: &str) -> Result<String, StubError> {
+    let failure = |message: String| StubError::Rustfmt {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| failure(format!("cannot start rustfmt: {error}")))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| failure("no stdin".into()))?;
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|error| failure(error.to_string()))?;
+    let _ = writer.join();
+    if !output.status.success() {
+        return Err(failure(
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Reads the files of an existing exercises tree, the same selection as [`read_solutions`].
+pub fn read_tree(root: &Path) -> Result<Files, StubError> {
+    read_solutions(root)
+}
+
+/// Writes `files` under `root`, creating directories.
+pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
+    for (path, text) in files {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! A cursor over a request's arguments.
+//!
+//! Pre-written. A command's `parse` takes its arguments one at a time with [`Args::next_bytes`]
+//! or [`Args::next_integer`]. A missing argument is a syntax error: by the time a command's
+//! `parse` runs, the command table has already checked the count, so only optional arguments
+//! can be missing (`SET k v EX` with no number).
+
+use bytes::Bytes;
+use resp::{string_to_i64, Frame};
+
+use crate::CommandError;
+
+/// The arguments of one request, the command name first.
+#[derive(Debug)]
+pub struct Args {
+    parts: std::vec::IntoIter<Bytes>,
+}
+
+impl Args {
+    /// The arguments of a request frame: an array whose elements are all bulk strings.
+    pub fn from_frame(frame: Frame) -> Result<Args, CommandError> {
+        let Frame::Array(elements) = frame else {
+            return Err(CommandError::NotARequest);
+        };
+        let parts = elements
+            .into_iter()
+            .map(|element| match element {
+                Frame::Bulk(bytes) => Ok(bytes),
+                _ => Err(CommandError::NotARequest),
+            })
+            .collect::<Result<Vec<Bytes>, CommandError>>()?;
+        Ok(Args {
+            parts: parts.into_iter(),
+        })
+    }
+
+    /// How many arguments are left.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether every argument has been taken.
+    pub fn is_empty(&self) -> bool {
+        self.parts.len() == 0
+    }
+
+    /// The arguments not taken yet.
+    pub fn remaining(&self) -> &[Bytes] {
+        self.parts.as_slice()
+    }
+
+    /// The next argument, or a syntax error if there is none.
+    pub fn next_bytes(&mut self) -> Result<Bytes, CommandError> {
+        self.parts.next().ok_or(CommandError::Syntax)
+    }
+
+    /// The next argument as a strict `i64` (see [`resp::string_to_i64`]).
+    pub fn next_integer(&mut self) -> Result<i64, CommandError> {
+        let arg = self.next_bytes()?;
+        string_to_i64(&arg).ok_or(CommandError::NotAnInteger)
+    }
+
+    /// Takes all the remaining arguments.
+    pub fn take_rest(&mut self) -> Vec<Bytes> {
+        self.parts.by_ref().collect()
+    }
+}

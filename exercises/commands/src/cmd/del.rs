@@ -1,0 +1,33 @@
+//! `DEL key [key ...]`: deletes keys, replies how many existed.
+//!
+//! How real Redis does it: `delGenericCommand` in `src/db.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+use store::Keyspace;
+
+use crate::{Args, CommandError};
+
+/// `DEL key [key ...]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Del {
+    /// The keys to delete, in order (duplicates allowed).
+    pub keys: Vec<Bytes>,
+}
+
+impl Del {
+    /// Parses the arguments after the name: all of them are keys.
+    pub fn parse(args: &mut Args) -> Result<Del, CommandError> {
+        // @step 3: Del::parse — every argument is a key
+        todo!("step 3: Del::parse — every argument is a key")
+    }
+
+    /// Deletes the keys.
+    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+        // @step 3: Del::apply — delete each key, count the ones that existed
+        // 1. `keyspace.delete(key)` says whether the key was there. `DEL k k` deletes once and
+        //    counts 1: the second time it is already gone.
+        // 2. Reply the count as `Frame::Integer`.
+        todo!("step 3: Del::apply — delete each key, count the ones that existed")
+    }
+}

@@ -1,0 +1,30 @@
+//! `ECHO message`: the message back, as a bulk string.
+//!
+//! How real Redis does it: `echoCommand` in `src/server.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+
+use crate::{Args, CommandError};
+
+/// `ECHO message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Echo {
+    /// What to send back.
+    pub message: Bytes,
+}
+
+impl Echo {
+    /// Parses the arguments after the name (the table has checked there is exactly one).
+    pub fn parse(args: &mut Args) -> Result<Echo, CommandError> {
+        // @step 3: Echo::parse — take the one argument
+        // 1. `args.next_bytes()?` is the message.
+        todo!("step 3: Echo::parse — take the one argument")
+    }
+
+    /// The reply.
+    pub fn apply(self) -> Result<Frame, CommandError> {
+        // @step 3: Echo::apply — the message, as a bulk string
+        todo!("step 3: Echo::apply — the message, as a bulk string")
+    }
+}

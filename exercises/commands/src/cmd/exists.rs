@@ -1,0 +1,31 @@
+//! `EXISTS key [key ...]`: how many of the keys exist. A key named twice counts twice.
+//!
+//! How real Redis does it: `existsCommand` in `src/db.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+use store::Keyspace;
+
+use crate::{Args, CommandError};
+
+/// `EXISTS key [key ...]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exists {
+    /// The keys to look for, in order (duplicates allowed).
+    pub keys: Vec<Bytes>,
+}
+
+impl Exists {
+    /// Parses the arguments after the name: all of them are keys.
+    pub fn parse(args: &mut Args) -> Result<Exists, CommandError> {
+        // @step 3: Exists::parse — every argument is a key
+        todo!("step 3: Exists::parse — every argument is a key")
+    }
+
+    /// Counts the keys that exist.
+    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+        // @step 3: Exists::apply — count the keys that exist, duplicates included
+        // 1. `keyspace.exists(key)` for each key; `EXISTS k k` is 2 if k exists.
+        todo!("step 3: Exists::apply — count the keys that exist, duplicates included")
+    }
+}

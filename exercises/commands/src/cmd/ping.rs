@@ -1,0 +1,35 @@
+//! `PING [message]`: `+PONG`, or the message back as a bulk string.
+//!
+//! How real Redis does it: `pingCommand` in `src/server.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+
+use crate::{Args, CommandError};
+
+/// `PING [message]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ping {
+    /// The optional message to echo back.
+    pub message: Option<Bytes>,
+}
+
+impl Ping {
+    /// Parses the arguments after the name.
+    pub fn parse(args: &mut Args) -> Result<Ping, CommandError> {
+        // @step 3: Ping::parse — no argument, or one message
+        // 1. No argument left: `Ping { message: None }`.
+        // 2. One: it is the message.
+        // 3. More than one: `CommandError::WrongArity("ping".into())`. PING's arity in the table
+        //    is -1 ("at least one"), so this check is the command's own, as in Redis.
+        todo!("step 3: Ping::parse — no argument, or one message")
+    }
+
+    /// The reply.
+    pub fn apply(self) -> Result<Frame, CommandError> {
+        // @step 3: Ping::apply — reply PONG, or echo the message
+        // 1. No message: the simple string `+PONG`.
+        // 2. A message: it comes back as a bulk string (it may be binary).
+        todo!("step 3: Ping::apply — reply PONG, or echo the message")
+    }
+}

@@ -1,0 +1,115 @@
+//! Every error a command can reply, with Redis's exact text.
+//!
+//! Clients match on these strings (`WRONGTYPE` is a prefix that libraries turn into an exception
+//! type), so they are copied from Redis 7 character for character. They stay a typed enum until
+//! the very last moment, [`CommandError::into_frame`], so code and tests can match on variants.
+
+use resp::Frame;
+use store::WrongType;
+use thiserror::Error;
+
+/// Why a command was refused. The `Display` text is the reply, without the leading `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommandError {
+    /// The name is not in the command table.
+    #[error("ERR unknown command '{name}', with args beginning with: {args}")]
+    UnknownCommand { name: String, args: String },
+    /// A container command (`CLIENT`, `COMMAND`) with a subcommand we do not know.
+    #[error("ERR unknown subcommand '{subcommand}'. Try {command} HELP.")]
+    UnknownSubcommand { command: String, subcommand: String },
+    /// The argument count does not fit the command's arity. Holds the lower-case name.
+    #[error("ERR wrong number of arguments for '{0}' command")]
+    WrongArity(String),
+    /// Options that do not fit the command's grammar.
+    #[error("ERR syntax error")]
+    Syntax,
+    /// An argument or a stored value that is not a strict 64-bit integer.
+    #[error("ERR value is not an integer or out of range")]
+    NotAnInteger,
+    /// `INCR` and friends would leave the range of `i64`.
+    #[error("ERR increment or decrement would overflow")]
+    Overflow,
+    /// `DECRBY key -9223372036854775808`: the negation itself overflows.
+    #[error("ERR decrement would overflow")]
+    DecrementOverflow,
+    /// A TTL of zero or less for `SET`, or one that overflows. Holds the lower-case command name.
+    #[error("ERR invalid expire time in '{0}' command")]
+    InvalidExpireTime(&'static str),
+    /// An `EXPIRE` option that is not NX, XX, GT or LT.
+    #[error("ERR Unsupported option {0}")]
+    UnsupportedOption(String),
+    /// `EXPIRE key 10 NX XX`.
+    #[error("ERR NX and XX, GT or LT options at the same time are not compatible")]
+    NxAndXxGtLt,
+    /// `EXPIRE key 10 GT LT`.
+    #[error("ERR GT and LT options at the same time are not compatible")]
+    GtAndLt,
+    /// An integer argument that must fit in 32 bits (`SELECT`'s index), as Redis's
+    /// `getIntFromObjectOrReply` says it. ("must between" is Redis's own wording.)
+    #[error("ERR value is out of range, value must between -2147483648 and 2147483647")]
+    OutOfIntRange,
+    /// `SELECT` of a database other than 0: we have only one.
+    #[error("ERR DB index is out of range")]
+    DbIndexOutOfRange,
+    /// `HELLO` with a protocol version we do not speak (only RESP2 here).
+    #[error("NOPROTO unsupported protocol version")]
+    NoProto,
+    /// `HELLO` with a version that is not a number.
+    #[error("ERR Protocol version is not an integer or out of range")]
+    ProtocolVersionNotAnInteger,
+    /// `HELLO 2 FOO`.
+    #[error("ERR Syntax error in HELLO option '{0}'")]
+    HelloOption(String),
+    /// `CLIENT SETNAME "a b"`.
+    #[error("ERR Client names cannot contain spaces, newlines or special characters.")]
+    InvalidClientName,
+    /// The value has another type than the command works on.
+    #[error(transparent)]
+    WrongType(#[from] WrongType),
+    /// A frame that is not an array of bulk strings reached the command layer. A server never
+    /// sends one ([`resp::parse_request`] makes sure), but a test might.
+    #[error("ERR Protocol error: expected an array of bulk strings")]
+    NotARequest,
+}
+
+impl CommandError {
+    /// The error reply for this error: `-{text}\r\n` on the wire.
+    pub fn into_frame(self) -> Frame {
+        Frame::Error(self.to_string())
+    }
+
+    /// The unknown-command error, formatted the way Redis 7 does it: at most 128 bytes of name,
+    /// then each argument quoted and followed by a space until 128 bytes of arguments are shown,
+    /// and newlines turned into spaces so the reply stays one line.
+    pub fn unknown_command(name: &[u8], args: &[bytes::Bytes]) -> CommandError {
+        const SHOWN: usize = 128;
+        let mut shown_args = Vec::new();
+        for arg in args {
+            if shown_args.len() >= SHOWN {
+                break;
+            }
+            let room = SHOWN - shown_args.len();
+            shown_args.push(b'\'');
+            shown_args.extend_from_slice(c_string(arg, room));
+            shown_args.extend_from_slice(b"' ");
+        }
+        CommandError::UnknownCommand {
+            name: one_line(c_string(name, SHOWN)),
+            args: one_line(&shown_args),
+        }
+    }
+}
+
+/// What C's `%.*s` prints: at most `max` bytes, and nothing from the first NUL on.
+fn c_string(bytes: &[u8], max: usize) -> &[u8] {
+    let bytes = &bytes[..bytes.len().min(max)];
+    match bytes.iter().position(|&byte| byte == 0) {
+        Some(nul) => &bytes[..nul],
+        None => bytes,
+    }
+}
+
+/// Text for an error line: `\r` and `\n` become spaces, as Redis's error replies do.
+pub(crate) fn one_line(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).replace(['\r', '\n'], " ")
+}

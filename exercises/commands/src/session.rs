@@ -1,0 +1,41 @@
+//! Per-connection state.
+//!
+//! Most commands only need the keyspace, but some belong to the *connection*: `CLIENT SETNAME`
+//! names it, `QUIT` ends it. Later chapters add more here: the queue of a `MULTI` transaction and
+//! the channels of a subscriber. The server keeps one `Session` per connection and hands it to
+//! every command it runs.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bytes::Bytes;
+
+/// The next client id. Redis numbers its clients from 1, in the order they connect.
+static NEXT_CLIENT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// What the server remembers about one client connection.
+#[derive(Debug)]
+pub struct Session {
+    /// `CLIENT ID`: unique for the life of the server.
+    pub id: u64,
+    /// `CLIENT SETNAME` / `CLIENT GETNAME`.
+    pub name: Option<Bytes>,
+    /// Set by `QUIT`: the server closes the connection once the reply is written.
+    pub closing: bool,
+}
+
+impl Session {
+    /// The state of a newly connected client.
+    pub fn new() -> Session {
+        Session {
+            id: NEXT_CLIENT_ID.fetch_add(1, Ordering::Relaxed),
+            name: None,
+            closing: false,
+        }
+    }
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::new()
+    }
+}

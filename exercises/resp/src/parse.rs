@@ -1,0 +1,84 @@
+//! Reading any RESP2 frame, incrementally.
+//!
+//! TCP is a stream of bytes, not of messages: one `read` may return half a frame, or three frames
+//! and a half. So "I need more bytes" is not an error here but an ordinary answer, `Ok(None)`.
+//! The caller keeps the unread bytes, reads more from the socket, and asks again.
+//!
+//! This parser reads every frame type, replies included; it is what a client (or a test) uses.
+//! A server reads requests with [`crate::parse_request`] instead, which accepts only what Redis
+//! accepts from clients.
+//!
+//! How real Redis does it: the server side is `processMultibulkBuffer` in `src/networking.c`; the
+//! client side, `redisReaderGetReply` in `deps/hiredis/read.c`, works the same way: parse what is
+//! there, report "incomplete", resume on the next read.
+
+use bytes::{Buf, Bytes, BytesMut};
+
+use crate::limits::{MAX_BULK_LEN, MAX_NESTING_DEPTH, MAX_PREALLOCATED_ELEMENTS};
+use crate::reader::{Reader, Stop};
+use crate::{string_to_i64, Frame, ProtocolError};
+
+impl Frame {
+    /// Parses one frame from the front of `buf` and removes its bytes from `buf`.
+    ///
+    /// - `Ok(Some(frame))`: a whole frame was there.
+    /// - `Ok(None)`: the frame is not complete yet; `buf` is untouched.
+    /// - `Err(_)`: these bytes will never be RESP.
+    pub fn parse(buf: &mut BytesMut) -> Result<Option<Frame>, ProtocolError> {
+        // @step 2: Frame::parse — take one whole frame off the front of the buffer, if there is one
+        // 1. Make a `Reader::new(buf)` and call `read_frame(&mut reader, 0)`: it only reads.
+        // 2. On a frame: `buf.advance(reader.position())` to consume exactly its bytes; return it.
+        // 3. On `Stop::Incomplete`: return `Ok(None)` and leave `buf` as it was.
+        // 4. On `Stop::Invalid(error)`: return the error.
+        todo!("step 2: Frame::parse — take one whole frame off the front of the buffer, if there is one")
+    }
+}
+
+/// Reads one frame of any type. `depth` counts the arrays we are inside of.
+fn read_frame(reader: &mut Reader<'_>, depth: usize) -> Result<Frame, Stop> {
+    // @step 2: read_frame — read one frame, whatever its type
+    // 1. `reader.read_byte()?` is the type byte.
+    // 2. `+` and `-`: the rest of the line is the text (`read_text`); `:` is `read_integer`;
+    //    `$` is `read_bulk`; `*` is `read_array(reader, depth)`.
+    // 3. Any other byte: `ProtocolError::InvalidFrameType(byte)`.
+    todo!("step 2: read_frame — read one frame, whatever its type")
+}
+
+/// The rest of a `+` or `-` line, as text. Pre-written.
+fn read_text(reader: &mut Reader<'_>) -> Result<String, Stop> {
+    let line = reader.read_line(ProtocolError::TooBigInlineRequest)?;
+    let text = std::str::from_utf8(line).map_err(|_| ProtocolError::InvalidUtf8)?;
+    Ok(text.to_string())
+}
+
+/// The rest of a `:` line, as an `i64`. Pre-written.
+fn read_integer(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
+    let line = reader.read_line(ProtocolError::InvalidInteger)?;
+    let value = string_to_i64(line).ok_or(ProtocolError::InvalidInteger)?;
+    Ok(Frame::Integer(value))
+}
+
+/// `$<len>\r\n<data>\r\n`, or `$-1\r\n` for null.
+fn read_bulk(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
+    // @step 2: read_bulk — read a bulk string's length, then exactly that many bytes
+    // 1. The line is the length: `reader.read_line(ProtocolError::TooBigBulkCount)?`, then
+    //    `string_to_i64`. Not a number: `ProtocolError::InvalidBulkLength`.
+    // 2. A length of -1 is `Frame::Null`. Any other negative length, or one over MAX_BULK_LEN,
+    //    is `InvalidBulkLength`.
+    // 3. `reader.read_exact(len)?` is the data. It never looks for "\r\n": that is what makes
+    //    bulk strings binary-safe. Then `read_exact(2)` must be exactly "\r\n", else
+    //    `MissingBulkTerminator`.
+    // 4. Copy the data into its own `Bytes` (see why below) and return `Frame::Bulk`.
+    todo!("step 2: read_bulk — read a bulk string's length, then exactly that many bytes")
+}
+
+/// `*<count>\r\n` followed by `count` frames, or `*-1\r\n` for a null array.
+fn read_array(reader: &mut Reader<'_>, depth: usize) -> Result<Frame, Stop> {
+    // @step 2: read_array — read an element count, then that many frames
+    // 1. The line is the count: `read_line(ProtocolError::TooBigMultibulkCount)`, then
+    //    `string_to_i64`. -1 is `Frame::NullArray`; other negatives are `InvalidMultibulkLength`.
+    // 2. Refuse to go deeper than MAX_NESTING_DEPTH (`NestingTooDeep`).
+    // 3. Reserve room for at most MAX_PREALLOCATED_ELEMENTS: the count is only a claim.
+    // 4. Read each element with `read_frame(reader, depth + 1)` and return `Frame::Array`.
+    todo!("step 2: read_array — read an element count, then that many frames")
+}

@@ -1,0 +1,117 @@
+//! The server binary: flags, logging, start-up and a graceful Ctrl-C.
+//!
+//! Pre-written: the learner's `exercises` binary and the reference `solutions` binary both call
+//! [`main`]; only their default port differs (6379 and 16379), so both can run side by side.
+//!
+//! The server binds 127.0.0.1 by default. It has no authentication, so listening on any other
+//! address must be asked for with `--bind`, and it logs a warning when it is.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::Parser;
+use store::Db;
+use tracing_subscriber::EnvFilter;
+
+use crate::{RespHandler, Server, DEFAULT_MAX_CLIENTS};
+
+/// A small Redis server, built step by step in the Mini-Redis workshop.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// TCP port to listen on [default: 16379 for the reference server, 6379 for yours]
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Address to listen on. Anything but a loopback address exposes an unauthenticated server.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Most clients connected at once; more are refused with Redis's error.
+    #[arg(long, default_value_t = DEFAULT_MAX_CLIENTS)]
+    pub max_clients: usize,
+}
+
+/// Parses the flags, then serves until Ctrl-C. `default_port` is the binary's own.
+pub async fn main(default_port: u16) -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error)
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) =>
+        {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            // clap's message is several lines; its first line says what is wrong.
+            let rendered = error.to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("error: invalid arguments");
+            eprintln!("{first} (see --help)");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let addr = SocketAddr::new(cli.bind, cli.port.unwrap_or(default_port));
+    let server = match Server::bind(addr).await {
+        Ok(server) => server.with_max_clients(cli.max_clients),
+        Err(error) => {
+            eprintln!("error: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = server.local_addr().unwrap_or(addr);
+    if !addr.ip().is_loopback() {
+        tracing::warn!(
+            %addr,
+            "listening beyond this machine: there is no authentication, anyone who can reach \
+             this port can read and change every key"
+        );
+    }
+    tracing::info!(%addr, "Mini-Redis is ready; try: redis-cli -p {}", addr.port());
+
+    let db = Db::new();
+    let shutdown = server.shutdown_token();
+    tokio::spawn(store::run_active_expiry(db.clone(), shutdown.clone()));
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutting down: finishing the replies in flight");
+        shutdown.cancel();
+    });
+    server.run(move || RespHandler::new(db.clone())).await;
+    tracing::info!("bye");
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM (what `kill` and service managers send).
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,48 @@
+//! One client's connection: read, answer, write, repeat.
+//!
+//! The loop reads whatever has arrived into `input`, lets the [`Handler`] answer every complete
+//! request in it, and writes all the replies with **one** write. That is what makes pipelining
+//! cheap: a client that sends 10,000 commands in one go gets its 10,000 replies in a few writes,
+//! not 10,000. (Flushing after every reply, as many servers do, costs a system call per command.)
+//!
+//! Bytes of an incomplete request stay in `input` for the next round. A client that vanishes
+//! shows up as a read of 0 bytes (or an error): the task ends, its buffers are freed, and no other
+//! client notices.
+//!
+//! How real Redis does it: `readQueryFromClient` and `processInputBuffer` read and parse, and
+//! replies are queued per client and written in `handleClientsWithPendingWrites`, once per event
+//! loop turn (`src/networking.c`).
+
+use std::io;
+
+use bytes::BytesMut;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_util::sync::CancellationToken;
+
+use crate::{Flow, Handler};
+
+/// How much room to make in the read buffer before each read.
+pub const READ_CHUNK: usize = 16 * 1024;
+
+/// The most unread input a client may leave buffered: 1 GiB, Redis's
+/// `client-query-buffer-limit`. Past it the client is disconnected.
+pub const MAX_QUERY_BUFFER: usize = 1024 * 1024 * 1024;
+
+/// Serves one client until it leaves, the handler says to close, or shutdown is asked for.
+pub async fn serve_connection<H: Handler>(
+    mut stream: TcpStream,
+    mut handler: H,
+    shutdown: CancellationToken,
+) -> io::Result<()> {
+    // @step 1: serve_connection — read, let the handler answer, write; until the client leaves
+    // 1. `stream.set_nodelay(true)?`: send small replies at once instead of batching them.
+    // 2. Two buffers, `input` and `output`: `BytesMut::with_capacity(READ_CHUNK)`.
+    // 3. Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on `shutdown.cancelled()`
+    //    (return Ok) and `stream.read_buf(&mut input)`. 0 bytes read: the client closed the
+    //    connection; return Ok(()).
+    // 4. `let flow = handler.handle(&mut input, &mut output)`, then `write_all(&output)` once,
+    //    and `output.clear()`.
+    // 5. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
+    todo!("step 1: serve_connection — read, let the handler answer, write; until the client leaves")
+}

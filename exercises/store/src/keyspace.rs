@@ -1,0 +1,139 @@
+//! The keyspace: two maps, as in Redis.
+//!
+//! - `entries`: key → value, every key.
+//! - `expires`: key → deadline, only the keys that have a TTL ("volatile" keys, in Redis's words).
+//!
+//! Keeping deadlines in a map of their own costs one more lookup per access, but it lets the
+//! active expiry pick *random keys that have a TTL* without wading through the millions that
+//! never expire. It is an `IndexMap` so that picking a random one is O(1): take a random index.
+//!
+//! **Passive expiry** lives here: every method that touches a key first calls
+//! [`Keyspace::expire_if_needed`], so an expired key is never seen, even if the active sweep has
+//! not reached it yet.
+//!
+//! How real Redis does it: `redisDb` in `src/server.h` has `dict` and `expires`; `lookupKey`,
+//! `setKey`, `dbDelete`, `setExpire` and `expireIfNeeded` are in `src/db.c`.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use indexmap::IndexMap;
+use tokio::time::Instant;
+
+use crate::Value;
+
+/// All the keys of a database, with their values and deadlines. Reach it through [`crate::Db`].
+#[derive(Debug, Default)]
+pub struct Keyspace {
+    pub(crate) entries: HashMap<Bytes, Value>,
+    pub(crate) expires: IndexMap<Bytes, Instant>,
+}
+
+impl Keyspace {
+    /// An empty keyspace.
+    pub fn new() -> Keyspace {
+        Keyspace::default()
+    }
+
+    /// The value of `key`, unless it is missing or expired.
+    pub fn get(&mut self, key: &[u8]) -> Option<&Value> {
+        // @step 3: Keyspace::get — look a key up
+        // 1. Call `self.expire_if_needed(key)` first: an expired key must look missing. (Until
+        //    step 4 nothing has a TTL, and it returns false straight away.)
+        // 2. Return the value in `self.entries`, if any.
+        todo!("step 3: Keyspace::get — look a key up")
+    }
+
+    /// Stores `value` under `key`, replacing any old value *and its TTL*, as a plain `SET` does.
+    pub fn set(&mut self, key: Bytes, value: Value) {
+        // @step 3: Keyspace::set — store a value, forgetting the key's old TTL
+        // 1. A plain SET makes the key persistent: remove it from `self.expires`
+        //    (`swap_remove`; it is fine if it was not there).
+        // 2. Insert the value into `self.entries`.
+        todo!("step 3: Keyspace::set — store a value, forgetting the key's old TTL")
+    }
+
+    /// Stores `value` under `key` and keeps the key's TTL, as `INCR` and `SET ... KEEPTTL` do.
+    pub fn set_keep_ttl(&mut self, key: Bytes, value: Value) {
+        // @step 3: Keyspace::set_keep_ttl — store a value, keeping the key's TTL
+        // 1. `self.expire_if_needed(&key)`: an expired key's TTL must not be kept.
+        // 2. Insert the value into `self.entries`, leaving `self.expires` alone.
+        todo!("step 3: Keyspace::set_keep_ttl — store a value, keeping the key's TTL")
+    }
+
+    /// Deletes `key`. Returns whether it existed (an expired key does not).
+    pub fn delete(&mut self, key: &[u8]) -> bool {
+        // @step 3: Keyspace::delete — delete a key, saying whether it was there
+        // 1. `self.expire_if_needed(key)`: an expired key does not count as deleted.
+        // 2. `self.remove(key)` removes it from both maps and says if it was in `entries`.
+        todo!("step 3: Keyspace::delete — delete a key, saying whether it was there")
+    }
+
+    /// Whether `key` exists (and has not expired).
+    pub fn exists(&mut self, key: &[u8]) -> bool {
+        // @step 3: Keyspace::exists — whether a live key is there
+        // 1. Passive expiry first, then look in `self.entries`.
+        todo!("step 3: Keyspace::exists — whether a live key is there")
+    }
+
+    /// How many keys are stored, *including* expired ones that no one has removed yet. Tests use
+    /// it to watch active expiry work without touching (and so passively expiring) the keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the keyspace holds no keys at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many keys have a TTL, expired or not.
+    pub fn volatile_len(&self) -> usize {
+        self.expires.len()
+    }
+
+    /// Passive expiry: if `key` has a deadline that has passed, delete it. Returns whether it did.
+    pub fn expire_if_needed(&mut self, key: &[u8]) -> bool {
+        // Pre-written: with no TTL anywhere, nothing can have expired. Redis's `getExpire` starts
+        // with the same test, and it keeps this call free for the many keyspaces that use no TTL.
+        if self.expires.is_empty() {
+            return false;
+        }
+        // @step 4: Keyspace::expire_if_needed — delete the key if its deadline has passed
+        // 1. Look up the key's deadline in `self.expires`. None: the key does not expire; false.
+        // 2. It has expired when `Instant::now() > deadline`. At the deadline itself the key is
+        //    still alive, as in Redis (`keyIsExpired` in db.c).
+        // 3. Expired: `self.remove(key)` and return true.
+        todo!("step 4: Keyspace::expire_if_needed — delete the key if its deadline has passed")
+    }
+
+    /// Gives `key` a deadline. Returns false, and does nothing, if the key does not exist.
+    pub fn set_expiry(&mut self, key: &[u8], deadline: Instant) -> bool {
+        // @step 4: Keyspace::set_expiry — record when a key dies
+        // 1. Passive expiry first; a missing key cannot get a TTL: return false.
+        // 2. Insert into `self.expires` under the *stored* key (`self.entries.get_key_value`):
+        //    cloning `Bytes` shares the same bytes, so the key is not copied a second time.
+        todo!("step 4: Keyspace::set_expiry — record when a key dies")
+    }
+
+    /// The deadline of `key`, or `None` if it is missing or has no TTL.
+    pub fn expires_at(&mut self, key: &[u8]) -> Option<Instant> {
+        // @step 4: Keyspace::expires_at — read a key's deadline
+        // 1. Passive expiry first, then look in `self.expires`.
+        todo!("step 4: Keyspace::expires_at — read a key's deadline")
+    }
+
+    /// Removes the TTL of `key`. Returns whether there was one to remove.
+    pub fn persist(&mut self, key: &[u8]) -> bool {
+        // @step 4: Keyspace::persist — make a key live forever again
+        // 1. Passive expiry first (an expired key has nothing to persist).
+        // 2. `swap_remove` it from `self.expires`; return whether it was there.
+        todo!("step 4: Keyspace::persist — make a key live forever again")
+    }
+
+    /// Removes `key` from both maps. Returns whether it had a value. Pre-written.
+    pub(crate) fn remove(&mut self, key: &[u8]) -> bool {
+        self.expires.swap_remove(key);
+        self.entries.remove(key).is_some()
+    }
+}
