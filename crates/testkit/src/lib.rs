@@ -242,7 +242,11 @@ pub async fn query<T: redis::FromRedisValue>(
     connection: &mut redis::aio::MultiplexedConnection,
     cmd: &redis::Cmd,
 ) -> redis::RedisResult<T> {
-    let what = format!("waiting for the reply to {:?}", cmd.args_iter().count());
+    let name = match cmd.args_iter().next() {
+        Some(redis::Arg::Simple(name)) => String::from_utf8_lossy(name).into_owned(),
+        _ => "a command".to_string(),
+    };
+    let what = format!("waiting for the reply to {name}");
     let result = within(&what, cmd.query_async(connection)).await;
     fail_if_server_panicked(&what);
     result

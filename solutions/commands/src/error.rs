@@ -113,3 +113,40 @@ fn c_string(bytes: &[u8], max: usize) -> &[u8] {
 pub(crate) fn one_line(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace(['\r', '\n'], " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CommandError;
+    use bytes::Bytes;
+
+    fn unknown(name: &str, args: &[&str]) -> String {
+        let args: Vec<Bytes> = args
+            .iter()
+            .map(|arg| Bytes::copy_from_slice(arg.as_bytes()))
+            .collect();
+        CommandError::unknown_command(name.as_bytes(), &args).to_string()
+    }
+
+    #[test]
+    fn unknown_command_quotes_each_argument_followed_by_a_space() {
+        assert_eq!(
+            unknown("FOO", &[]),
+            "ERR unknown command 'FOO', with args beginning with: "
+        );
+        assert_eq!(
+            unknown("foo", &["a", "b c"]),
+            "ERR unknown command 'foo', with args beginning with: 'a' 'b c' "
+        );
+    }
+
+    #[test]
+    fn unknown_command_shows_at_most_128_bytes_of_arguments_on_one_line() {
+        let long = "x".repeat(200);
+        let text = unknown("FOO", &[&long, "next"]);
+        assert!(text.ends_with(&format!("'{}' ", "x".repeat(128))), "{text}");
+        assert_eq!(
+            unknown("F\r\nO", &["a\nb"]),
+            "ERR unknown command 'F  O', with args beginning with: 'a b' "
+        );
+    }
+}

@@ -112,3 +112,50 @@ pub(crate) fn check_arity(name: &str, arity: i64, argc: usize) -> Result<(), Com
         Err(CommandError::WrongArity(name.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_ignores_case() {
+        assert_eq!(
+            CommandSpec::lookup(b"GeT").map(|spec| spec.name),
+            Some("get")
+        );
+        assert_eq!(CommandSpec::lookup(b"nope"), None);
+    }
+
+    #[test]
+    fn arity_is_exact_or_a_minimum() {
+        let get = CommandSpec::lookup(b"get").expect("get");
+        assert_eq!(get.check_arity(2), Ok(()));
+        assert_eq!(
+            get.check_arity(3),
+            Err(CommandError::WrongArity("get".into()))
+        );
+        let del = CommandSpec::lookup(b"del").expect("del");
+        assert_eq!(
+            del.check_arity(1),
+            Err(CommandError::WrongArity("del".into()))
+        );
+        assert_eq!(del.check_arity(9), Ok(()));
+    }
+
+    #[test]
+    fn every_command_parses_with_its_minimum_arguments() {
+        for spec in COMMAND_TABLE {
+            let argc = spec.arity.unsigned_abs() as usize;
+            let mut parts = vec![spec.name.to_string()];
+            parts.extend((1..argc).map(|i| {
+                if spec.name == "client" {
+                    "ID".to_string()
+                } else {
+                    i.to_string()
+                }
+            }));
+            let result = crate::Command::from_frame(resp::Frame::command(parts.clone()));
+            assert!(result.is_ok(), "{parts:?}: {result:?}");
+        }
+    }
+}

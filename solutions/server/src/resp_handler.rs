@@ -63,3 +63,42 @@ impl Handler for RespHandler {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handle(input: &[u8]) -> (Vec<u8>, Flow, Vec<u8>) {
+        let mut handler = RespHandler::new(Db::new());
+        let mut input = BytesMut::from(input);
+        let mut output = BytesMut::new();
+        let flow = handler.handle(&mut input, &mut output);
+        (output.to_vec(), flow, input.to_vec())
+    }
+
+    #[test]
+    fn every_complete_request_is_answered_and_the_rest_kept() {
+        let (output, flow, rest) =
+            handle(b"PING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n*1\r\n$4\r\nPI");
+        assert_eq!(output, b"+PONG\r\n$2\r\nhi\r\n");
+        assert_eq!(flow, Flow::Continue);
+        assert_eq!(rest, b"*1\r\n$4\r\nPI");
+    }
+
+    #[test]
+    fn a_protocol_error_is_answered_then_closes() {
+        let (output, flow, _) = handle(b"PING\r\n*x\r\nPING\r\n");
+        assert_eq!(
+            output,
+            b"+PONG\r\n-ERR Protocol error: invalid multibulk length\r\n"
+        );
+        assert_eq!(flow, Flow::Close);
+    }
+
+    #[test]
+    fn quit_closes_after_its_reply() {
+        let (output, flow, _) = handle(b"QUIT\r\nPING\r\n");
+        assert_eq!(output, b"+OK\r\n");
+        assert_eq!(flow, Flow::Close);
+    }
+}

@@ -192,3 +192,52 @@ fn expire_millis(kind: TtlOption, number: &[u8]) -> Result<SetExpiry, CommandErr
         TtlOption::ExAt | TtlOption::PxAt => Ok(SetExpiry::AtUnixMillis(ms)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(parts: &[&str]) -> Result<Set, CommandError> {
+        let frame = Frame::command(parts.iter().map(|part| part.to_string()));
+        let mut args = Args::from_frame(frame)?;
+        args.next_bytes()?;
+        Set::parse(&mut args)
+    }
+
+    #[test]
+    fn grammar_errors_come_before_number_errors() {
+        assert_eq!(
+            parse(&["SET", "k", "v", "EX", "abc", "FOO"]),
+            Err(CommandError::Syntax)
+        );
+        assert_eq!(
+            parse(&["SET", "k", "v", "EX", "abc"]),
+            Err(CommandError::NotAnInteger)
+        );
+    }
+
+    #[test]
+    fn the_same_ttl_option_twice_keeps_the_last() {
+        let set = parse(&["SET", "k", "v", "ex", "10", "EX", "20"]).expect("valid");
+        assert_eq!(set.expiry, Some(SetExpiry::InMillis(20_000)));
+        assert_eq!(
+            parse(&["SET", "k", "v", "EX", "10", "PX", "20"]),
+            Err(CommandError::Syntax)
+        );
+        assert_eq!(
+            parse(&["SET", "k", "v", "KEEPTTL", "PX", "20"]),
+            Err(CommandError::Syntax)
+        );
+    }
+
+    #[test]
+    fn ttls_that_overflow_are_invalid_expire_times() {
+        let invalid = Err(CommandError::InvalidExpireTime("set"));
+        assert_eq!(parse(&["SET", "k", "v", "EX", "9223372036854776"]), invalid);
+        assert_eq!(
+            parse(&["SET", "k", "v", "PX", "9223372036854775807"]),
+            invalid
+        );
+        assert!(parse(&["SET", "k", "v", "PXAT", "9223372036854775807"]).is_ok());
+    }
+}
