@@ -6,6 +6,7 @@
 //! - [`trees`] builds intermediate trees (steps 1..=k solved, the rest stubs) and runs the step
 //!   tests against them, for the cumulative check.
 
+pub mod runner;
 pub mod steps;
 pub mod stubs;
 pub mod trees;

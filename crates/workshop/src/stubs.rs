@@ -189,26 +189,15 @@ fn stub_file(path: &Path, text: &str, solved_through: u8) -> Result<String, Stub
         };
         let step = step.map_err(|message| problem(&message))?;
         let indent = &line[..line.len() - line.trim_start().len()];
-        let closing = format!(
-            "{}}}",
-            indent
-                .get(4..)
-                .ok_or_else(|| problem("marker not inside a function body"))?
-        );
+        let body = body_after_marker(&lines, index).map_err(problem)?;
         // The marker and its hint comments stay.
-        out.push_str(line);
-        out.push('\n');
-        index += 1;
-        while index < lines.len() && lines[index].trim_start().starts_with("//") {
-            out.push_str(lines[index]);
+        for kept in &lines[index..body.start] {
+            out.push_str(kept);
             out.push('\n');
-            index += 1;
         }
-        let end = (index..lines.len())
-            .find(|&i| lines[i] == closing)
-            .ok_or_else(|| problem("no closing brace at the function's indentation"))?;
+        let end = body.end;
         if step <= solved_through {
-            for body_line in &lines[index..end] {
+            for body_line in &lines[body.start..end] {
                 out.push_str(body_line);
                 out.push('\n');
             }
@@ -221,6 +210,45 @@ fn stub_file(path: &Path, text: &str, solved_through: u8) -> Result<String, Stub
         index = end;
     }
     Ok(out)
+}
+
+/// The lines a stub region's body spans, as 0-based indices into a file's lines.
+///
+/// `start` is the first line after the marker and its hint comments; `end` is the line of the
+/// function's closing brace, so the body is `lines[start..end]` and the brace stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Body {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds the body that follows the marker at `lines[marker]`, by the rule the generator uses:
+/// skip the marker's `//` hint lines, then the closing brace is the first line that is exactly
+/// `}` at one indentation level (4 spaces) less than the marker.
+///
+/// Both the generator and the runner's `reset` and `solution` use this, so "the region" means
+/// the same lines everywhere.
+pub fn body_after_marker(lines: &[&str], marker: usize) -> Result<Body, &'static str> {
+    let line = lines.get(marker).copied().unwrap_or_default();
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let closing = format!(
+        "{}}}",
+        indent.get(4..).ok_or("marker not inside a function body")?
+    );
+    let mut start = marker + 1;
+    while start < lines.len() && lines[start].trim_start().starts_with("//") {
+        start += 1;
+    }
+    let end = (start..lines.len())
+        .find(|&i| lines[i] == closing)
+        .ok_or("no closing brace at the function's indentation")?;
+    Ok(Body { start, end })
+}
+
+/// The step and text of a marker line: `// @step 2: text` → `Some((Ok(2), "text"))`; `None` for
+/// any other line. The step is `Err` when the number does not parse.
+pub fn marker_of(line: &str) -> Option<(Result<u8, String>, String)> {
+    parse_marker(line)
 }
 
 /// Drops a trailing `#[cfg(test)] mod tests { ... }`: the reference's unit tests test its bodies.

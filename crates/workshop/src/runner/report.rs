@@ -1,0 +1,201 @@
+//! Printing a check: the progress bar, ✅/❌ per step, and the one failure that matters now.
+//!
+//! The screen is the learner's dashboard, so it stays short: at most one failing test, the one
+//! to fix first, with its message, the stub it names, and the step's hint. Later steps are one
+//! line each, whatever their state.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::steps::STEPS;
+
+use super::hints;
+use super::progress::{clean_failure, stub_named, Check, CompileError, Outcome, StepRun};
+
+/// Width of the progress bar, in cells.
+const BAR_WIDTH: usize = 30;
+
+/// Prints `check` for the learner.
+pub fn render(check: &Check, root: &Path, out: &mut impl Write) -> io::Result<()> {
+    match &check.outcome {
+        Outcome::DoesNotCompile(error) => render_compile_error(error, out)?,
+        Outcome::Ran(runs) => render_runs(&check.outcome, runs, root, out)?,
+    }
+    writeln!(
+        out,
+        "(built and tested in {:.1}s)",
+        check.elapsed.as_secs_f64()
+    )
+}
+
+fn render_compile_error(error: &CompileError, out: &mut impl Write) -> io::Result<()> {
+    let place = error
+        .location
+        .as_deref()
+        .map(|location| format!(" ({location})"))
+        .unwrap_or_default();
+    writeln!(out, "❌ Your code does not compile{place}.\n")?;
+    writeln!(out, "{}\n", indent(&error.first, "  "))?;
+    match error.file() {
+        // The step tests are not the learner's to edit: an error there means the learner's code
+        // no longer offers what the tests call, most often a changed signature.
+        Some(file) if file.starts_with("tests/") => writeln!(
+            out,
+            "The step tests in {file} no longer compile against your code: keep the signatures \
+             of the stubs as they were (only their bodies are yours to write)."
+        )?,
+        Some(file) => writeln!(
+            out,
+            "Fix this error in {file}, then run `cargo workshop` again."
+        )?,
+        None => writeln!(out, "Fix this error, then run `cargo workshop` again.")?,
+    }
+    writeln!(
+        out,
+        "Every error and warning: `cargo test -p exercises --no-run`."
+    )
+}
+
+fn render_runs(
+    outcome: &Outcome,
+    runs: &[StepRun],
+    root: &Path,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let passed: usize = runs.iter().map(|run| run.result.passed.len()).sum();
+    let total: usize = runs.iter().map(|run| run.result.total()).sum();
+    let current = outcome.current();
+    match current {
+        Some(run) => writeln!(
+            out,
+            "Mini-Redis workshop: step {}/{}, {}",
+            run.step.number,
+            STEPS.len(),
+            run.step.title
+        )?,
+        None => writeln!(
+            out,
+            "Mini-Redis workshop: step {n}/{n}, all steps done!",
+            n = STEPS.len()
+        )?,
+    }
+    writeln!(
+        out,
+        "{} {passed}/{total} tests passed\n",
+        bar(passed, total)
+    )?;
+    for run in runs {
+        let mark = if run.result.all_passed() {
+            "✅"
+        } else {
+            "❌"
+        };
+        let here = if current.is_some_and(|now| now.step == run.step) {
+            "  <- you are here"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {mark} step {}  {:<14} {:>3}/{} tests{here}",
+            run.step.number,
+            run.step.title,
+            run.result.passed.len(),
+            run.result.total()
+        )?;
+    }
+    writeln!(out)?;
+    match current {
+        Some(run) => render_current(run, root, out),
+        None => writeln!(
+            out,
+            "Your server answers like Redis 7. Try it: `cargo run -p exercises`, then \
+             `redis-cli -p 6379`."
+        ),
+    }
+}
+
+fn render_current(run: &StepRun, root: &Path, out: &mut impl Write) -> io::Result<()> {
+    let step = run.step;
+    let test_file = format!("tests/{}.rs", step.test_target);
+    match run.first_failure(root) {
+        Some((name, details)) => {
+            let others = run.result.failed.len() - 1;
+            writeln!(
+                out,
+                "Step {}, first failing test: {name} ({test_file})",
+                step.number
+            )?;
+            writeln!(out, "{}\n", indent(&clean_failure(details), "    "))?;
+            if others > 0 {
+                writeln!(
+                    out,
+                    "{others} more test(s) of step {} fail; fix this one first.",
+                    step.number
+                )?;
+            }
+            if let Some((file, line)) = stub_named(root, details) {
+                writeln!(
+                    out,
+                    "The stub to write: {}:{line} (its numbered hints are above the todo!()).",
+                    file.display()
+                )?;
+            }
+        }
+        // All green tests but no test at all: the target ran nothing.
+        None => writeln!(
+            out,
+            "Step {}: no test ran (`cargo test -p exercises --test {}`).",
+            step.number, step.test_target
+        )?,
+    }
+    writeln!(out)?;
+    if let Some(hint) = hints::hint(step.number) {
+        writeln!(out, "Hint for step {} ({}):", step.number, step.title)?;
+        writeln!(out, "{}\n", indent(hint, "  "))?;
+    }
+    if root.join(step.chapter).is_file() {
+        writeln!(out, "The chapter: {}", step.chapter)?;
+    }
+    writeln!(
+        out,
+        "Next: edit, save, and run `cargo workshop` again (or leave `cargo workshop watch` running)."
+    )?;
+    writeln!(
+        out,
+        "Truly stuck? `cargo workshop solution {}` shows the reference for this step.",
+        step.number
+    )
+}
+
+/// `[██████░░░░░░]`, filled in proportion.
+fn bar(done: usize, total: usize) -> String {
+    let filled = (done * BAR_WIDTH).checked_div(total).unwrap_or(0);
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled))
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{prefix}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_fills_in_proportion() {
+        assert_eq!(bar(0, 10), format!("[{}]", "░".repeat(BAR_WIDTH)));
+        assert_eq!(bar(10, 10), format!("[{}]", "█".repeat(BAR_WIDTH)));
+        assert_eq!(bar(0, 0), format!("[{}]", "░".repeat(BAR_WIDTH)));
+        assert_eq!(bar(1, 2).matches('█').count(), BAR_WIDTH / 2);
+    }
+}

@@ -1,0 +1,368 @@
+//! `cargo workshop`, driven the way a learner drives it.
+//!
+//! Each test runs the runner binary inside a small workshop made by `trees::prepare_tree` under
+//! `target/workshop-trees/` (plus a copy of `solutions/`, which `reset` and `solution` read):
+//! - `runner-pristine`: a fresh clone, every step a stub;
+//! - `runner-solved`: the solutions copied over the exercises (steps 1..=4 solved);
+//! - `runner-reset`: the same, for the resets, which write.
+//!
+//! The trees share one target directory with the cumulative check, so the dependencies compile
+//! once. Cargo names the tree crates' artifacts the same in every tree (their paths inside their
+//! workspace are the same), so a tree must be rebuilt after another one was built: the tests
+//! that build hold [`BUILDS`] from preparing their tree to their last run, and `prepare_tree`
+//! rewrites every file, which makes cargo rebuild.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use workshop::stubs;
+use workshop::trees::{prepare_tree, workspace_root};
+
+/// Held by the tests that build a tree, from `prepare_tree` to their last build.
+static BUILDS: Mutex<()> = Mutex::new(());
+
+/// The runner binary, as cargo built it for these tests.
+const RUNNER: &str = env!("CARGO_BIN_EXE_workshop");
+
+fn trees() -> PathBuf {
+    workspace_root().join("target/workshop-trees")
+}
+
+/// A workshop at `target/workshop-trees/<name>` with steps `1..=solved` solved, and `solutions/`.
+fn tree(name: &str, solved: u8) -> PathBuf {
+    let root = workspace_root();
+    let dest = trees().join(name);
+    prepare_tree(&root, &dest, solved).unwrap_or_else(|error| panic!("tree {name}: {error}"));
+    let solutions = stubs::read_solutions(&root.join("solutions")).expect("read solutions/");
+    let _ = std::fs::remove_dir_all(dest.join("solutions"));
+    stubs::write_tree(&dest.join("solutions"), &solutions).expect("copy solutions/");
+    dest
+}
+
+/// The runner, run in `dir`.
+fn workshop(dir: &Path) -> Command {
+    let mut command = Command::new(RUNNER);
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", trees().join("target"))
+        .env_remove("RUST_BACKTRACE");
+    command
+}
+
+fn generated(solved: u8) -> stubs::Files {
+    let solutions = stubs::read_solutions(&workspace_root().join("solutions")).expect("solutions");
+    stubs::generate(&solutions, solved).expect("generate")
+}
+
+/// Byte-for-byte equality of two trees, naming the files that differ.
+fn assert_same(actual: &stubs::Files, expected: &stubs::Files, what: &str) {
+    let mut differ: Vec<String> = expected
+        .iter()
+        .filter(|(path, text)| actual.get(*path) != Some(*text))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    differ.extend(
+        actual
+            .keys()
+            .filter(|path| !expected.contains_key(*path))
+            .map(|path| format!("{} (extra)", path.display())),
+    );
+    assert!(differ.is_empty(), "{what}; these files differ: {differ:?}");
+}
+
+#[test]
+fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
+    let _builds = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let tree = tree("runner-pristine", 0);
+
+    // From a subdirectory, as learners do: the runner finds the workshop above.
+    workshop(&tree.join("exercises/server/src"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("step 1/4, TCP server")
+                .and(predicate::str::contains("0/9 tests  <- you are here"))
+                .and(predicate::str::contains("❌ step 4"))
+                .and(predicate::str::contains(
+                    "first failing test: bind_to_port_zero_gives_a_real_port",
+                ))
+                .and(predicate::str::contains(
+                    "not yet implemented: step 1: Server::bind — open the listening socket",
+                ))
+                .and(predicate::str::contains(
+                    "The stub to write: exercises/server/src/listener.rs:34",
+                ))
+                .and(predicate::str::contains("Hint for step 1 (TCP server)"))
+                // One failure only: nothing of the later steps' failures, no backtrace.
+                .and(predicate::str::contains("step 2:").not())
+                .and(predicate::str::contains("stack backtrace").not())
+                .and(predicate::str::contains("✅").not()),
+        );
+
+    // `hint` without a step is the current step's.
+    workshop(&tree)
+        .arg("hint")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint for step 1 (TCP server)"));
+
+    // `solution 1` diffs the stubs against the reference, in step 1's regions only.
+    workshop(&tree)
+        .args(["solution", "1"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("--- exercises/server/src/listener.rs")
+                .and(predicate::str::contains(
+                    "+++ solutions/server/src/listener.rs",
+                ))
+                .and(predicate::str::contains(
+                    "-        todo!(\"step 1: Server::bind — open the listening socket\")",
+                ))
+                .and(predicate::str::contains(
+                    "+        let listener = TcpListener::bind",
+                ))
+                .and(predicate::str::contains("step 2:").not()),
+        );
+}
+
+#[test]
+fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
+    let _builds = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let tree = tree("runner-solved", 4);
+
+    workshop(&tree).assert().code(0).stdout(
+        predicate::str::contains("step 4/4, all steps done!")
+            .and(predicate::str::contains("✅ step 1"))
+            .and(predicate::str::contains("✅ step 4"))
+            .and(predicate::str::contains("❌").not()),
+    );
+
+    // Watch: a first run, then a save that breaks the build gives a second run showing the
+    // compiler's error, then `q` quits cleanly.
+    let lib = tree.join("exercises/resp/src/lib.rs");
+    let original = std::fs::read_to_string(&lib).expect("read resp's lib.rs");
+    let mut watch = Watch::start(&tree);
+    watch.wait_for("save a file to re-run", 1);
+    std::fs::write(
+        &lib,
+        format!("{original}\npub fn broken() -> u8 {{\n    \"not a number\"\n}}\n"),
+    )
+    .expect("edit resp's lib.rs");
+    watch.wait_for("run 2 (exercises/resp/src/lib.rs changed)", 1);
+    watch.wait_for("save a file to re-run", 2);
+    assert!(
+        watch
+            .output
+            .contains("Your code does not compile (exercises/resp/src/lib.rs:"),
+        "the second run shows the compile error:\n{}",
+        watch.output
+    );
+    watch.quit();
+
+    // Without watch, the same error, and "not done yet".
+    workshop(&tree).assert().code(1).stdout(
+        predicate::str::contains("Your code does not compile (exercises/resp/src/lib.rs:")
+            .and(predicate::str::contains("mismatched types"))
+            .and(predicate::str::contains(
+                "Fix this error in exercises/resp/src/lib.rs",
+            )),
+    );
+    std::fs::write(&lib, original).expect("restore resp's lib.rs");
+}
+
+#[test]
+fn reset_restores_the_pristine_stubs_region_by_region() {
+    // No build here, so no need for BUILDS: resets only read and write sources.
+    let tree = tree("runner-reset", 4);
+    let read = |dir: &str| stubs::read_tree(&tree.join(dir)).expect("read the tree");
+    let solutions_before = read("solutions");
+
+    // Not from a terminal and no --yes: refuse, change nothing.
+    workshop(&tree)
+        .args(["reset", "4"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "exercises/store/src/keyspace.rs  (Keyspace::expire_if_needed, Keyspace::set_expiry",
+        ))
+        .stderr(predicate::str::contains("--yes"));
+    assert_same(
+        &read("exercises"),
+        &generated(4),
+        "a refused reset changes nothing",
+    );
+
+    // Step 4 only: keyspace.rs keeps its step 3 code. The result is exactly the tree with
+    // steps 1..=3 solved.
+    workshop(&tree)
+        .args(["reset", "4", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Done: step 4's stubs are back"));
+    assert_same(
+        &read("exercises"),
+        &generated(3),
+        "reset 4 gives the tree with steps 1..=3 solved",
+    );
+    workshop(&tree)
+        .args(["reset", "4", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing to reset"));
+
+    // `solution 4` now shows step 4's code again, and only step 4's.
+    workshop(&tree)
+        .args(["solution", "4"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("--- exercises/store/src/keyspace.rs")
+                .and(predicate::str::contains(
+                    "-        todo!(\"step 4: Keyspace::persist",
+                ))
+                .and(predicate::str::contains("todo!(\"step 3:").not()),
+        );
+
+    // Everything: the exact pristine bytes, and nothing outside exercises/ touched.
+    workshop(&tree)
+        .args(["reset", "--all", "--yes"])
+        .assert()
+        .success();
+    assert_same(
+        &read("exercises"),
+        &generated(0),
+        "reset --all gives the pristine stubs",
+    );
+    assert_same(
+        &read("solutions"),
+        &solutions_before,
+        "reset never writes outside exercises/",
+    );
+}
+
+#[test]
+fn usage_and_environment_errors_exit_2_and_say_what_to_do() {
+    let root = workspace_root();
+    // Read-only commands, in the real workshop: none of these builds or writes.
+    workshop(&root)
+        .args(["hint", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint for step 2 (RESP parsing)"));
+    for args in [
+        &["hint", "9"][..],
+        &["solution", "0"],
+        &["reset", "5", "--yes"],
+    ] {
+        workshop(&root).args(args).assert().code(2).stderr(
+            predicate::str::contains("there is no step")
+                .and(predicate::str::contains("1  TCP server"))
+                .and(predicate::str::contains("4  Expiry")),
+        );
+    }
+    workshop(&root).arg("reset").assert().code(2);
+    workshop(&root).arg("frobnicate").assert().code(2);
+    workshop(&root)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("watch").and(predicate::str::contains("solution")));
+    workshop(&std::env::temp_dir())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not inside the workshop"));
+}
+
+/// A running `workshop watch`, its output collected line by line.
+struct Watch {
+    child: Child,
+    lines: Receiver<String>,
+    output: String,
+}
+
+/// How long one wait in a watch test may take (a first run compiles nothing, a second one
+/// compiles one small crate; this is a bound, not an estimate).
+const WATCH_WAIT: Duration = Duration::from_secs(120);
+
+impl Watch {
+    fn start(tree: &Path) -> Watch {
+        let mut child = std::process::Command::new(RUNNER)
+            .arg("watch")
+            .current_dir(tree)
+            .env("CARGO_TARGET_DIR", trees().join("target"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start workshop watch");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch {
+            child,
+            lines,
+            output: String::new(),
+        }
+    }
+
+    /// Waits until `needle` has appeared `times` times in the output.
+    fn wait_for(&mut self, needle: &str, times: usize) {
+        let deadline = Instant::now() + WATCH_WAIT;
+        while self.output.matches(needle).count() < times {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.output.push_str(&line);
+                    self.output.push('\n');
+                }
+                Err(_) => panic!(
+                    "watch: no {needle:?} (x{times}) within {WATCH_WAIT:?}; output:\n{}",
+                    self.output
+                ),
+            }
+        }
+    }
+
+    /// Types `q` + Enter and expects a clean exit.
+    fn quit(&mut self) {
+        let mut stdin = self.child.stdin.take().expect("stdin");
+        stdin.write_all(b"q\n").expect("send q");
+        drop(stdin);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for watch") {
+                assert!(status.success(), "watch quit with {status}");
+                break;
+            }
+            assert!(Instant::now() < deadline, "watch did not quit on q");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.wait_for("Bye.", 1);
+    }
+}
+
+impl Drop for Watch {
+    /// A failed test must not leave the watcher running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
