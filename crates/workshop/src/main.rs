@@ -134,15 +134,19 @@ fn hint(root: &Path, step: Option<u8>) -> Result<u8, RunnerError> {
             }
         }
     };
-    println!("Hint for step {} ({}):\n", step.number, step.title);
-    println!(
-        "{}",
+    // Built whole, then written once, ignoring a closed pipe: `cargo workshop hint | head` must
+    // not panic.
+    let mut text = format!(
+        "Hint for step {} ({}):\n\n{}\n",
+        step.number,
+        step.title,
         hints::hint(step.number).unwrap_or("(no hint written yet)")
     );
     if root.join(step.chapter).is_file() {
-        println!("\nThe chapter: {}", step.chapter);
+        text.push_str(&format!("\nThe chapter: {}\n", step.chapter));
     }
-    println!("Each stub also has numbered hints above its todo!().");
+    text.push_str("Each stub also has numbered hints above its todo!().\n");
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     Ok(0)
 }
 
