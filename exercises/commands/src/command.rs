@@ -42,6 +42,8 @@ impl Command {
         // 4. Match on `spec.name` and let the command parse the rest, e.g.
         //    `"get" => Command::Get(Get::parse(&mut args)?)`. Four names share `IncrBy`:
         //    `IncrBy::parse(spec.name, &mut args)`, and so do `expire`/`pexpire` and `ttl`/`pttl`.
+        // 5. The connection commands are pre-written but need their arms too: `select`, `hello`,
+        //    `client`, `command` (`Command::CommandInfo`), `info`, and `"quit" => Command::Quit`.
         todo!("step 3: Command::from_frame — from a request frame to a typed command")
     }
 

@@ -8,7 +8,7 @@
 //! least N": `DEL key [key ...]` is -2.
 //!
 //! How real Redis does it: the table is generated from `src/commands/*.json` into
-//! `src/commands.def`; `processCommand` in `src/server.c` does these checks.
+//! `src/commands.c` (7.0; `src/commands.def` from 7.2); `processCommand` in `src/server.c` does these checks.
 
 use crate::CommandError;
 

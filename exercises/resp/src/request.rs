@@ -62,7 +62,10 @@ fn read_multibulk(reader: &mut Reader<'_>) -> Result<Option<Frame>, Stop> {
     //    It must start with `$` (else `ExpectedBulk(first byte)`), and the rest must be a length
     //    from 0 to MAX_BULK_LEN (else `InvalidBulkLength`).
     // 4. `read_exact(len)` is the argument; then skip the 2 bytes of "\r\n" (Redis does not check
-    //    them either). Copy each argument into a `Frame::Bulk`.
+    //    them either). Keep each argument as a slice of the buffer.
+    // 5. Only once every argument is there, copy each into a `Frame::Bulk`. A request that is
+    //    still arriving is parsed again from its start on every read: copying as we go would copy
+    //    a 512 MiB argument again for every few kilobytes that arrive after it.
     todo!("step 2: read_multibulk — read a request array of bulk strings, as Redis does")
 }
 

@@ -62,7 +62,10 @@ fn read_multibulk(reader: &mut Reader<'_>) -> Result<Option<Frame>, Stop> {
     //    It must start with `$` (else `ExpectedBulk(first byte)`), and the rest must be a length
     //    from 0 to MAX_BULK_LEN (else `InvalidBulkLength`).
     // 4. `read_exact(len)` is the argument; then skip the 2 bytes of "\r\n" (Redis does not check
-    //    them either). Copy each argument into a `Frame::Bulk`.
+    //    them either). Keep each argument as a slice of the buffer.
+    // 5. Only once every argument is there, copy each into a `Frame::Bulk`. A request that is
+    //    still arriving is parsed again from its start on every read: copying as we go would copy
+    //    a 512 MiB argument again for every few kilobytes that arrive after it.
     reader.skip(1);
     let line = reader.read_line(ProtocolError::TooBigMultibulkCount)?;
     let count = string_to_i64(line)
@@ -71,7 +74,7 @@ fn read_multibulk(reader: &mut Reader<'_>) -> Result<Option<Frame>, Stop> {
     let Ok(count @ 1..) = usize::try_from(count) else {
         return Ok(None);
     };
-    let mut args = Vec::with_capacity(count.min(MAX_PREALLOCATED_ELEMENTS));
+    let mut args: Vec<&[u8]> = Vec::with_capacity(count.min(MAX_PREALLOCATED_ELEMENTS));
     for _ in 0..count {
         let header = reader.read_line(ProtocolError::TooBigBulkCount)?;
         let digits = match header.split_first() {
@@ -84,11 +87,14 @@ fn read_multibulk(reader: &mut Reader<'_>) -> Result<Option<Frame>, Stop> {
             .and_then(|len| usize::try_from(len).ok())
             .filter(|&len| len <= MAX_BULK_LEN)
             .ok_or(ProtocolError::InvalidBulkLength)?;
-        let data = reader.read_exact(len)?;
+        args.push(reader.read_exact(len)?);
         reader.read_exact(2)?;
-        args.push(Frame::Bulk(Bytes::copy_from_slice(data)));
     }
-    Ok(Some(Frame::Array(args)))
+    Ok(Some(Frame::Array(
+        args.into_iter()
+            .map(|arg| Frame::Bulk(Bytes::copy_from_slice(arg)))
+            .collect(),
+    )))
 }
 
 /// A line such as `SET greeting "hello world"\r\n`, split into arguments.

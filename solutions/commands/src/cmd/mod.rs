@@ -1,7 +1,9 @@
 //! One command per file. Each has `parse` (arguments → struct) and `apply` (struct → reply).
 //!
-//! - Step 3: `ping`, `echo`, `get`, `set`, `del`, `exists`, `incr`.
-//! - Step 4: `expire`, `ttl`, `persist`, and the expiry options of `set`.
+//! - Step 3: `ping`, `echo`, `get`, `set` (all its options: parsing them is command work),
+//!   `del`, `exists`, `incr`.
+//! - Step 4: `expire`, `ttl`, `persist`. `SET ... EX 10` parses in step 3 but stores its TTL with
+//!   `Keyspace::set_expiry`, a step-4 stub, so it works from step 4 on.
 //! - Pre-written, because `redis-cli` and client libraries send them when they connect:
 //!   `connection` (`SELECT`, `HELLO`, `CLIENT`) and `introspection` (`COMMAND`, `INFO`).
 
