@@ -134,9 +134,12 @@ impl Set {
         // 5. EX/PX/EXAT/PXAT: turn the option into a `Deadline` (`deadline_after_ms`,
         //    `deadline_at_unix_ms`). `Deadline::At(instant)`: `keyspace.set_expiry`.
         //    `Deadline::Passed` (an EXAT in the past): delete the key at once, as Redis does.
-        let old = match (self.get, keyspace.get(&self.key)) {
-            (true, Some(value)) => Some(value.as_string()?.clone()),
-            _ => None,
+        let old = match self.get {
+            true => match keyspace.get(&self.key) {
+                Some(value) => Some(value.as_string()?.clone()),
+                None => None,
+            },
+            false => None,
         };
         let skip = match self.condition {
             Some(SetCondition::Nx) => keyspace.exists(&self.key),
