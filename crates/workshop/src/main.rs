@@ -7,6 +7,7 @@
 //! cargo workshop reset <step>    restore that step's stubs, keeping the rest (asks first)
 //! cargo workshop reset --all     restore every file of exercises/ (asks first)
 //! cargo workshop solution <step> the reference for a step, as a diff against your code
+//! cargo workshop solution <step> --apply   write the reference for that step into your files
 //! ```
 //!
 //! `cargo workshop` is an alias in `.cargo/config.toml` for
@@ -64,6 +65,13 @@ enum Command {
     Solution {
         /// The step number (1 to 4).
         step: u8,
+        /// Write the reference's code for this step into your files (after a confirmation),
+        /// keeping your other steps' work: how an instructor hands out one step.
+        #[arg(long)]
+        apply: bool,
+        /// With --apply: do not ask for confirmation.
+        #[arg(long, short, requires = "apply")]
+        yes: bool,
     },
 }
 
@@ -91,7 +99,10 @@ fn run(command: Command) -> Result<u8, RunnerError> {
             };
             reset_step(&root, scope, yes)
         }
-        Command::Solution { step } => show_solution(&root, known_step(step)?),
+        Command::Solution { step, apply, yes } if apply => {
+            apply_solution(&root, known_step(step)?, yes)
+        }
+        Command::Solution { step, .. } => show_solution(&root, known_step(step)?),
     }
 }
 
@@ -179,6 +190,29 @@ fn reset_step(root: &Path, scope: Scope, yes: bool) -> Result<u8, RunnerError> {
     println!(
         "Done: {what} are back ({} file(s)). `cargo workshop` shows where you are now.",
         resets.len()
+    );
+    Ok(0)
+}
+
+fn apply_solution(root: &Path, step: Step, yes: bool) -> Result<u8, RunnerError> {
+    let files = reset::plan_towards(root, Scope::Step(step), &reset::reference(root)?)?;
+    if files.is_empty() {
+        println!("Your step {} code is already the reference's.", step.number);
+        return Ok(0);
+    }
+    println!("The reference's step {} code goes into:", step.number);
+    for file in &files {
+        println!("  exercises/{}  ({})", file.path.display(), file.what);
+    }
+    println!("Your code in those functions is replaced; everything else stays.");
+    if !reset::confirm("Apply?", yes)? {
+        println!("Nothing changed.");
+        return Ok(1);
+    }
+    reset::apply(root, &files)?;
+    println!(
+        "Done: step {} is the reference's now. `cargo workshop` shows where you are.",
+        step.number
     );
     Ok(0)
 }

@@ -366,3 +366,25 @@ impl Drop for Watch {
         let _ = self.child.wait();
     }
 }
+
+#[test]
+fn solution_apply_hands_out_one_step_and_keeps_the_rest() {
+    // No build: this test only writes files, so it needs no share of BUILDS.
+    let dir = tree("runner-apply", 1);
+    workshop(&dir)
+        .args(["solution", "2", "--apply"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("confirm").or(predicate::str::contains("--yes")));
+    workshop(&dir)
+        .args(["solution", "2", "--apply", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("exercises/resp/src/parse.rs"));
+    let after = stubs::read_tree(&dir.join("exercises")).expect("read the tree");
+    assert_same(
+        &after,
+        &generated(2),
+        "step 1 already solved, plus step 2 applied, is the tree with steps 1..=2 solved",
+    );
+}

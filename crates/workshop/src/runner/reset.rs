@@ -46,12 +46,35 @@ pub fn pristine(root: &Path) -> Result<stubs::Files, RunnerError> {
     Ok(stubs::generate(&stubs::read_solutions(&solutions)?, 0)?)
 }
 
+/// The reference, in the exercises' form: every step solved. What `solution <step> --apply`
+/// writes, region by region.
+pub fn reference(root: &Path) -> Result<stubs::Files, RunnerError> {
+    let solutions = root.join("solutions");
+    if !solutions.is_dir() {
+        return Err(RunnerError::NoSolutions(solutions));
+    }
+    Ok(stubs::generate(
+        &stubs::read_solutions(&solutions)?,
+        u8::MAX,
+    )?)
+}
+
 /// The files that `scope`'s reset would change, and their new text. Writes nothing.
 pub fn plan(root: &Path, scope: Scope) -> Result<Vec<FileReset>, RunnerError> {
-    let pristine = pristine(root)?;
+    plan_towards(root, scope, &pristine(root)?)
+}
+
+/// The files that would change if `scope`'s regions took their bodies from `target` (the
+/// pristine stubs for a reset, the reference for `solution --apply`). Writes nothing.
+pub fn plan_towards(
+    root: &Path,
+    scope: Scope,
+    target: &stubs::Files,
+) -> Result<Vec<FileReset>, RunnerError> {
+    let pristine = target;
     let learner = stubs::read_tree(&root.join("exercises"))?;
     let mut resets = Vec::new();
-    for (path, pristine_text) in &pristine {
+    for (path, pristine_text) in pristine {
         let current = learner.get(path);
         if current == Some(pristine_text) {
             continue;
