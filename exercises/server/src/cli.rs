@@ -96,10 +96,12 @@ pub async fn main(default_port: u16) -> ExitCode {
 
 /// Logs a panic as one line that names where it happened, instead of the default report.
 ///
-/// In the learner's server, every stub not written yet is a `todo!()` that panics when a client
-/// reaches it (and the active expiry task reaches its stub at start-up, until step 4). tokio
-/// catches a task's panic, so the server carries on; this hook turns each into a log line such as
-/// `not yet implemented: step 4: run_active_expiry ... (exercises/store/src/active_expiry.rs:121)`.
+/// In the learner's server, every stub not written yet is a `todo!()` that panics when it is
+/// reached: `Server::bind` at start-up (until step 1 is done, the server stops there), a
+/// connection's stub when a client sends something (tokio catches a task's panic, so the server
+/// carries on), and the active expiry task's stub a moment after start-up, until step 4. Each
+/// becomes one log line such as `panicked at exercises/store/src/active_expiry.rs:121: not yet
+/// implemented: step 4: run_active_expiry — ...`.
 fn log_panics_in_one_line() {
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
@@ -110,9 +112,9 @@ fn log_panics_in_one_line() {
             .unwrap_or("a panic");
         let place = info
             .location()
-            .map(|location| format!(" ({}:{})", location.file(), location.line()))
+            .map(|location| format!(" at {}:{}", location.file(), location.line()))
             .unwrap_or_default();
-        tracing::error!("a task panicked, the server carries on: {message}{place}");
+        tracing::error!("panicked{place}: {message}");
     }));
 }
 
