@@ -28,6 +28,10 @@
 #   CLIENTS  redis-benchmark's -c (50)
 #   OURS     a server binary to run instead of building target/release/solutions (to compare
 #            two builds of ours: copy one aside, change the code, run with OURS=the copy)
+#   PIN      1 (the default, with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark on
+#            CPU 1, the same for both servers. Both are single-threaded, so this only stops the
+#            scheduler from moving them onto each other's core mid-test, the main noise here.
+#            0 lets the scheduler place them.
 #
 # Only ever 127.0.0.1. Both servers are stopped on exit, by their process ids.
 
@@ -38,6 +42,13 @@ N_P1=${N_P1:-100000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
 CLIENTS=${CLIENTS:-50}
+PIN=${PIN:-1}
+SERVER_CPU=()
+CLIENT_CPU=()
+if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    SERVER_CPU=(taskset -c 0)
+    CLIENT_CPU=(taskset -c 1)
+fi
 TESTS=ping,set,get,incr
 HOST=127.0.0.1
 
@@ -98,11 +109,11 @@ start() {
         PORT=$(free_port)
         case $name in
             redis)
-                redis-server --port "$PORT" --bind "$HOST" --save "" --appendonly no \
+                "${SERVER_CPU[@]}" redis-server --port "$PORT" --bind "$HOST" --save "" --appendonly no \
                     --daemonize no --logfile "$WORK/redis-$PORT.log" &
                 ;;
             ours)
-                RUST_LOG=warn "$OURS" --port "$PORT" --bind "$HOST" \
+                RUST_LOG=warn "${SERVER_CPU[@]}" "$OURS" --port "$PORT" --bind "$HOST" \
                     >"$WORK/ours-$PORT.log" 2>&1 &
                 ;;
         esac
@@ -156,7 +167,7 @@ bench() {
         # "p95_latency_ms","p99_latency_ms","max_latency_ms". Our server has no CONFIG command,
         # so redis-benchmark warns on stderr that it could not read the server's config:
         # harmless. `-t ping` runs two tests, PING_INLINE and PING_MBULK.
-        redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" -t "$test" \
+        "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" -t "$test" \
             --csv 2>/dev/null >"$WORK/run.csv"
         after=$(cpu_ticks "$pid")
         # The server's CPU time per request is the steadiest number on a busy machine: another
