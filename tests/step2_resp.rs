@@ -7,8 +7,43 @@
 //!
 //! No network here: bytes in, frames out, and back.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
 use bytes::{Bytes, BytesMut};
 use resp::{parse_request, Frame, ProtocolError};
+
+/// Counts the bytes each thread allocates, so a test can see what parsing costs. (Every test runs
+/// on a thread of its own, so the counts do not mix.) It hands the real work to the system
+/// allocator.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is passed on unchanged to `System`, which upholds `GlobalAlloc`'s contract;
+// the counter only adds up sizes.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATED.try_with(|total| total.set(total.get() + layout.size()));
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Bytes allocated on this thread while `work` runs.
+fn allocated_during<T>(work: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATED.with(Cell::get);
+    let output = work();
+    (output, ALLOCATED.with(Cell::get) - before)
+}
 
 /// Every RESP2 type, with its exact bytes.
 fn examples() -> Vec<(Frame, &'static [u8])> {
@@ -150,17 +185,34 @@ fn bulk_strings_are_binary_safe() {
 
 #[test]
 fn a_declared_length_is_a_claim_not_an_allocation() {
-    let (parsed, _) = parse_bytes(b"$536870912\r\nonly a few bytes");
+    const AT_MOST: usize = 64 * 1024;
+    let claims: [&[u8]; 2] = [b"$536870912\r\nonly a few bytes", b"*1000000\r\n:1\r\n"];
+    for claim in claims {
+        let mut buf = BytesMut::from(claim);
+        let (parsed, cost) = allocated_during(|| Frame::parse(&mut buf));
+        assert_eq!(
+            parsed,
+            Ok(None),
+            "{} is simply incomplete",
+            testkit::show(claim)
+        );
+        assert!(
+            cost < AT_MOST,
+            "Frame::parse of {} allocated {cost} bytes: a declared length must not be allocated \
+             before the bytes arrive (no Vec::with_capacity(declared))",
+            testkit::show(claim)
+        );
+    }
+    let mut request = BytesMut::from(&b"*1000000\r\n$1\r\na\r\n"[..]);
+    let (parsed, cost) = allocated_during(|| parse_request(&mut request));
     assert_eq!(
         parsed,
         Ok(None),
-        "a 512 MiB bulk with a few bytes received is simply incomplete"
+        "a million-argument request with one received is incomplete"
     );
-    let (parsed, _) = parse_bytes(b"*1000000\r\n:1\r\n");
-    assert_eq!(
-        parsed,
-        Ok(None),
-        "a million-element array with one element received is incomplete"
+    assert!(
+        cost < AT_MOST,
+        "parse_request allocated {cost} bytes for a claimed million arguments"
     );
 }
 

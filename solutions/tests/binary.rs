@@ -1,46 +1,20 @@
 //! The reference binary as a user meets it: flags, errors, `redis-cli`, Ctrl-C.
 
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
+use testkit::process::ServerProcess;
 
-/// A free port on 127.0.0.1 (the OS picks it; we release it for the server to take).
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .expect("a free port")
-}
-
-/// The server binary on `port`, killed when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(port: u16) -> Running {
-    let child = Command::new(cargo_bin("solutions"))
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the solutions binary");
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the server did not start listening on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Running(child)
+/// The reference binary on a free port, killed when dropped.
+fn start() -> ServerProcess {
+    ServerProcess::start("solutions", |port| {
+        let mut command = Command::new(cargo_bin("solutions"));
+        command.args(["--port", &port.to_string()]);
+        command
+    })
 }
 
 #[test]
@@ -85,8 +59,8 @@ fn a_port_in_use_is_a_one_line_error() {
 
 #[test]
 fn redis_cli_talks_to_the_binary() {
-    let port = free_port();
-    let _server = start(port);
+    let server = start();
+    let port = server.port();
     let cli = |args: &[&str]| {
         Command::new("redis-cli")
             .args(["-p", &port.to_string()])
@@ -117,10 +91,9 @@ fn redis_cli_talks_to_the_binary() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
-    let port = free_port();
-    let mut server = start(port);
-    let _client = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let pid = server.0.id().to_string();
+    let mut server = start();
+    let _client = TcpStream::connect(server.addr).expect("connect");
+    let pid = server.child().id().to_string();
     let sent = Command::new("kill")
         .args(["-INT", &pid])
         .status()
@@ -128,7 +101,7 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(sent.success());
     let started = Instant::now();
     let status = loop {
-        if let Some(status) = server.0.try_wait().expect("wait") {
+        if let Some(status) = server.child().try_wait().expect("wait") {
             break status;
         }
         assert!(

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 use predicates::prelude::PredicateBooleanExt as _;
 use resp::Frame;
+use testkit::process::start_redis_server;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::Barrier;
@@ -466,9 +467,8 @@ async fn a_long_inline_line_with_its_newline_is_accepted_as_in_redis() {
 /// The same bytes against real Redis: the recorded replies above are Redis's, not our guesses.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_gives_the_same_replies() {
-    let Some(redis) = RealRedis::start() else {
-        panic!("redis-server must be on PATH (or named by $REDIS_SERVER) to check the limits");
-    };
+    // A throwaway real Redis, with room for 3 clients, as our in-process server below.
+    let redis = start_redis_server(&["--maxclients", "3", "--protected-mode", "no"]);
     let mut failures = Vec::new();
     for case in limit_cases() {
         let (reply, ending) = replay(redis.addr, &case).await;
@@ -494,61 +494,6 @@ async fn redis_gives_the_same_replies() {
         failures.join("\n")
     );
     assert_eq!(over, MAX_CLIENTS_REPLY);
-}
-
-/// A throwaway `redis-server` on a free loopback port, no persistence, `maxclients 3`.
-struct RealRedis {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl RealRedis {
-    fn start() -> Option<RealRedis> {
-        let program = std::env::var("REDIS_SERVER").unwrap_or_else(|_| "redis-server".into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new(program)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-            ])
-            .args([
-                "--appendonly",
-                "no",
-                "--maxclients",
-                "3",
-                "--protected-mode",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let redis = RealRedis { child, addr };
-        let started = Instant::now();
-        while std::net::TcpStream::connect(addr).is_err() {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "redis-server did not start within 10 s"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Some(redis)
-    }
-}
-
-impl Drop for RealRedis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 const MAX_CLIENTS_REPLY: &[u8] = b"-ERR max number of clients reached\r\n";

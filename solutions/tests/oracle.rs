@@ -19,15 +19,14 @@
 
 use std::fmt::Write as _;
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::thread::sleep;
+use std::net::{Shutdown, TcpStream};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use testkit::process::{redis_server_program, start_redis_server, ServerProcess};
 
 const CORPUS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/corpus.txt");
 const READ_TIMEOUT: Duration = Duration::from_secs(2);
-const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
 /// After this many timeouts the server is assumed to be hung and the run is cut short, so a
 /// broken server cannot turn the test into a 10-minute wait.
 const MAX_TIMEOUTS: usize = 3;
@@ -188,14 +187,10 @@ fn load_corpus() -> Vec<Case> {
 // RESP
 // ---------------------------------------------------------------------------------------------
 
+/// A request as RESP: the test kit's encoder, for arguments held as `Vec<u8>`.
 fn encode_request(args: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = format!("*{}\r\n", args.len()).into_bytes();
-    for arg in args {
-        out.extend_from_slice(format!("${}\r\n", arg.len()).as_bytes());
-        out.extend_from_slice(arg);
-        out.extend_from_slice(b"\r\n");
-    }
-    out
+    let parts: Vec<&[u8]> = args.iter().map(Vec::as_slice).collect();
+    testkit::command(&parts)
 }
 
 /// Length of the first complete RESP2 value in `buf`: `Ok(None)` if more bytes are needed,
@@ -403,84 +398,12 @@ impl Conn {
 // Server processes
 // ---------------------------------------------------------------------------------------------
 
-/// A child process killed (and reaped) on drop.
-struct Server {
-    name: &'static str,
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("cannot find a free loopback port")
-}
-
-fn ping(port: u16) -> bool {
-    let Ok(mut conn) = Conn::open(port) else {
-        return false;
-    };
-    let _ = conn
-        .stream
-        .set_read_timeout(Some(Duration::from_millis(500)));
-    conn.request(&[b"PING".to_vec()]) == Reply::Complete(b"+PONG\r\n".to_vec())
-}
-
-/// Spawns `make(port)` and waits until it answers PING; retries with another port if the
-/// process exits early (e.g. the port was taken in between).
-fn start_server(name: &'static str, make: impl Fn(u16) -> Command) -> Server {
-    let mut last_error = String::new();
-    for _attempt in 0..3 {
-        let port = free_port();
-        let mut command = make(port);
-        command
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        let child = match command.spawn() {
-            Ok(child) => child,
-            Err(e) if e.kind() == ErrorKind::NotFound && name == "redis-server" => panic!(
-                "`redis-server` was not found on PATH: the oracle test needs real Redis \
-                 (7.0.x). Install it with `sudo apt-get install redis-server` (CI installs it), \
-                 or point $REDIS_SERVER at the binary."
-            ),
-            Err(e) => panic!("cannot start {name}: {e}"),
-        };
-        let mut server = Server { name, child, port };
-        let deadline = Instant::now() + STARTUP_TIMEOUT;
-        loop {
-            if ping(port) {
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                last_error = format!("{name} exited during startup on port {port}: {status}");
-                break;
-            }
-            if Instant::now() > deadline {
-                panic!("{name} did not answer PING on port {port} within {STARTUP_TIMEOUT:?}");
-            }
-            sleep(Duration::from_millis(20));
-        }
-    }
-    panic!("{last_error}");
-}
-
-fn redis_server_program() -> String {
-    std::env::var("REDIS_SERVER").unwrap_or_else(|_| "redis-server".to_string())
-}
-
-fn start_real_redis() -> Server {
-    let program = redis_server_program();
+fn start_real_redis() -> ServerProcess {
     // Warn (don't fail) when the installed Redis is not the version the corpus was recorded with.
-    if let Ok(out) = Command::new(&program).arg("--version").output() {
+    if let Ok(out) = Command::new(redis_server_program())
+        .arg("--version")
+        .output()
+    {
         let version = String::from_utf8_lossy(&out.stdout);
         if !version.contains("v=7.0.") {
             eprintln!(
@@ -489,29 +412,12 @@ fn start_real_redis() -> Server {
             );
         }
     }
-    start_server("redis-server", |port| {
-        let mut command = Command::new(&program);
-        command.args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--daemonize",
-            "no",
-        ]);
-        command
-    })
+    start_redis_server(&[])
 }
 
-fn start_our_server() -> Server {
-    let binary = env!("CARGO_BIN_EXE_solutions");
-    assert!(Path::new(binary).exists(), "missing binary {binary}");
-    start_server("solutions", |port| {
-        let mut command = Command::new(binary);
+fn start_our_server() -> ServerProcess {
+    ServerProcess::start("solutions", |port| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_solutions"));
         command.args(["--port", &port.to_string(), "--bind", "127.0.0.1"]);
         command
     })
@@ -555,16 +461,17 @@ fn mismatch(
     }
 }
 
-fn run_case(case: &Case, redis: &Server, ours: &Server, out: &mut Outcome) {
+fn run_case(case: &Case, redis: &ServerProcess, ours: &ServerProcess, out: &mut Outcome) {
     let last_line = case.requests.last().map_or(case.line, |r| r.line);
-    let mut real = match Conn::open(redis.port) {
+    let mut real = match Conn::open(redis.port()) {
         Ok(c) => c,
         Err(e) => panic!(
             "cannot connect to {} on port {}: {e}",
-            redis.name, redis.port
+            redis.name,
+            redis.port()
         ),
     };
-    let mut mine = match Conn::open(ours.port) {
+    let mut mine = match Conn::open(ours.port()) {
         Ok(c) => c,
         Err(e) => {
             let m = mismatch(
@@ -662,7 +569,7 @@ fn oracle_matches_real_redis() {
     let redis = start_real_redis();
     let ours = start_our_server();
 
-    let mut control = Conn::open(redis.port).expect("control connection to redis-server");
+    let mut control = Conn::open(redis.port()).expect("control connection to redis-server");
     let mut outcome = Outcome::default();
     let mut ran = 0;
     for case in &cases {

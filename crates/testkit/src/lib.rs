@@ -12,6 +12,11 @@
 //!    hook that records the message on the thread that panicked. The step tests run the server on
 //!    the test's own single-threaded runtime, so every wait here can check that record and fail
 //!    with the stub's own message: "the server panicked: not yet implemented: step 3: ...".
+//!
+//! [`process`] starts server processes (our binary, or a real `redis-server` to compare with)
+//! for the reference's end-to-end tests.
+
+pub mod process;
 
 use std::cell::RefCell;
 use std::future::Future;
