@@ -15,6 +15,12 @@
 use bytes::{Bytes, BytesMut};
 use resp::Frame;
 
+/// The server's allocator (see `solutions/src/main.rs`), so that the allocations a request
+/// costs are timed as the server pays them.
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// How many requests `redis-benchmark -P 16` sends in one go.
 pub const PIPELINE: usize = 16;
 

@@ -81,7 +81,10 @@ impl CommandError {
     /// The unknown-command error, formatted the way Redis 7 does it: at most 128 bytes of name,
     /// then each argument quoted and followed by a space until 128 bytes of arguments are shown,
     /// and newlines turned into spaces so the reply stays one line.
-    pub fn unknown_command(name: &[u8], args: &[bytes::Bytes]) -> CommandError {
+    pub fn unknown_command<'a>(
+        name: &[u8],
+        args: impl IntoIterator<Item = &'a [u8]>,
+    ) -> CommandError {
         const SHOWN: usize = 128;
         let mut shown_args = Vec::new();
         for arg in args {
@@ -117,14 +120,10 @@ pub(crate) fn one_line(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::CommandError;
-    use bytes::Bytes;
 
     fn unknown(name: &str, args: &[&str]) -> String {
-        let args: Vec<Bytes> = args
-            .iter()
-            .map(|arg| Bytes::copy_from_slice(arg.as_bytes()))
-            .collect();
-        CommandError::unknown_command(name.as_bytes(), &args).to_string()
+        CommandError::unknown_command(name.as_bytes(), args.iter().map(|arg| arg.as_bytes()))
+            .to_string()
     }
 
     #[test]
