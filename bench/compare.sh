@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 3 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; about 5 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -10,24 +10,28 @@
 # 2. Starts both servers on free loopback ports with the same settings: no persistence
 #    (`--save "" --appendonly no`), bound to 127.0.0.1 only.
 # 3. Runs `redis-benchmark -t ping,set,get,incr -c 50` at `-P 1` (one request in flight per
-#    client) and `-P 16` (pipelines of 16), against each server *in alternation*, for ROUNDS
-#    rounds. Alternating matters on a shared machine: a compile that starts halfway through the
-#    run slows both servers, not only the one that happened to be measured second. Odd rounds
-#    start with Redis, even rounds with ours.
+#    client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
+#    one server and then at once on the other, for ROUNDS rounds; odd rounds start with Redis,
+#    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
+#    from one minute to the next, and a compile that starts halfway through the run must slow
+#    both sides of a comparison, not only the one that happened to be measured second.
 # 4. Prints the median requests/s, p50 and p99 latency and CPU time per request of each server,
-#    the ratio of requests/s ours/Redis, and a last line naming the worst ratio.
+#    and the ratio ours/Redis: the median of the rounds' paired ratios, with their lowest and
+#    highest, so the noise is on the page. A last line names the worst ratio.
 # 5. Starts both servers afresh, loads 1,000,000 keys into each (`redis-cli --pipe`, the same
 #    16-byte keys and 3-byte values redis-benchmark uses) and compares their resident memory
 #    (VmRSS in /proc/<pid>/status).
 #
 # Knobs, as environment variables:
-#   ROUNDS   rounds of the throughput part (5; 0 skips it)
-#   N_P1     requests per test at -P 1 (100000)
+#   ROUNDS   rounds of the throughput part (7; 0 skips it)
+#   N_P1     requests per test at -P 1 (200000)
 #   N_P16    requests per test at -P 16 (2000000)
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
 #   CLIENTS  redis-benchmark's -c (50)
 #   OURS     a server binary to run instead of building target/release/solutions (to compare
 #            two builds of ours: copy one aside, change the code, run with OURS=the copy)
+#   OURS_ARGS  extra flags for our server, e.g. OURS_ARGS="--busy-poll-us 0" to measure it
+#            without busy polling (see docs/src/performance.md)
 #   PIN      1 (the default, with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark on
 #            CPU 1, the same for both servers. Both are single-threaded, so this only stops the
 #            scheduler from moving them onto each other's core mid-test, the main noise here.
@@ -37,8 +41,8 @@
 
 set -euo pipefail
 
-ROUNDS=${ROUNDS:-5}
-N_P1=${N_P1:-100000}
+ROUNDS=${ROUNDS:-7}
+N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
 CLIENTS=${CLIENTS:-50}
@@ -113,7 +117,8 @@ start() {
                     --daemonize no --logfile "$WORK/redis-$PORT.log" &
                 ;;
             ours)
-                RUST_LOG=warn "${SERVER_CPU[@]}" "$OURS" --port "$PORT" --bind "$HOST" \
+                # shellcheck disable=SC2086 # OURS_ARGS is a list of flags
+                RUST_LOG=warn "${SERVER_CPU[@]}" "$OURS" --port "$PORT" --bind "$HOST" ${OURS_ARGS:-} \
                     >"$WORK/ours-$PORT.log" 2>&1 &
                 ;;
         esac
@@ -158,41 +163,41 @@ RESULTS=$WORK/results.csv # server,pipeline,round,test,rps,p50,p99,cpu_us_per_re
 # cpu_ticks PID: user + system CPU time the process has used so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# bench SERVER PORT PID PIPELINE N ROUND: one redis-benchmark run per test, appended to RESULTS.
+# bench SERVER PORT PID PIPELINE N ROUND TEST: one redis-benchmark run, appended to RESULTS.
 bench() {
-    local server=$1 port=$2 pid=$3 pipeline=$4 n=$5 round=$6 test before after
-    for test in ${TESTS//,/ }; do
-        before=$(cpu_ticks "$pid")
-        # --csv prints "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",
-        # "p95_latency_ms","p99_latency_ms","max_latency_ms". Our server has no CONFIG command,
-        # so redis-benchmark warns on stderr that it could not read the server's config:
-        # harmless. `-t ping` runs two tests, PING_INLINE and PING_MBULK.
-        "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" -t "$test" \
-            --csv 2>/dev/null >"$WORK/run.csv"
-        after=$(cpu_ticks "$pid")
-        # The server's CPU time per request is the steadiest number on a busy machine: another
-        # process stealing the CPU lowers requests/s, but not the work each request costs.
-        awk -F'"' -v s="$server" -v p="$pipeline" -v r="$round" -v n="$n" \
-            -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
-            NR > 1 { rows[++count] = s "," p "," r "," $2 "," $4 "," $10 "," $14 }
-            END {
-                for (i = 1; i <= count; i++)
-                    print rows[i] "," ticks / hz * 1e6 / (n * count)
-            }' "$WORK/run.csv" >>"$RESULTS"
-    done
+    local server=$1 port=$2 pid=$3 pipeline=$4 n=$5 round=$6 test=$7 before after
+    before=$(cpu_ticks "$pid")
+    # --csv prints "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",
+    # "p95_latency_ms","p99_latency_ms","max_latency_ms". Our server has no CONFIG command,
+    # so redis-benchmark warns on stderr that it could not read the server's config:
+    # harmless. `-t ping` runs two tests, PING_INLINE and PING_MBULK.
+    "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" -t "$test" \
+        --csv 2>/dev/null >"$WORK/run.csv"
+    after=$(cpu_ticks "$pid")
+    # The server's CPU time per request is the steadiest number on a busy machine: another
+    # process stealing the CPU lowers requests/s, but not the work each request costs.
+    awk -F'"' -v s="$server" -v p="$pipeline" -v r="$round" -v n="$n" \
+        -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+        NR > 1 { rows[++count] = s "," p "," r "," $2 "," $4 "," $10 "," $14 }
+        END {
+            for (i = 1; i <= count; i++)
+                print rows[i] "," ticks / hz * 1e6 / (n * count)
+        }' "$WORK/run.csv" >>"$RESULTS"
 }
 
 for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order="redis ours"; else order="ours redis"; fi
+    log "round $round/$ROUNDS ($order)"
     for pipeline in 1 16; do
         if [ "$pipeline" -eq 1 ]; then n=$N_P1; else n=$N_P16; fi
-        for server in $order; do
-            log "round $round/$ROUNDS: $server -P $pipeline"
-            if [ "$server" = redis ]; then
-                bench redis "$REDIS_PORT" "$REDIS_PID" "$pipeline" "$n" "$round"
-            else
-                bench ours "$OURS_PORT" "$OURS_PID" "$pipeline" "$n" "$round"
-            fi
+        for test in ${TESTS//,/ }; do
+            for server in $order; do
+                if [ "$server" = redis ]; then
+                    bench redis "$REDIS_PORT" "$REDIS_PID" "$pipeline" "$n" "$round" "$test"
+                else
+                    bench ours "$OURS_PORT" "$OURS_PID" "$pipeline" "$n" "$round" "$test"
+                fi
+            done
         done
     done
 done
@@ -200,47 +205,63 @@ log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop "$REDIS_PID"
 stop "$OURS_PID"
 
-echo "Mini-Redis vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'):" \
+echo "Mini-Redis${OURS_ARGS:+ ($OURS_ARGS)} vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'):" \
     "$CLIENTS clients, median of $ROUNDS rounds, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
-echo "(rps: requests/s; p50, p99: latency in ms; cpu: server CPU time per request in µs)"
+echo "(rps: requests/s; p50, p99: latency in ms; cpu: server CPU time per request in µs;"
+echo " ours/Redis: median of the $ROUNDS paired rounds' ratios of requests/s, then lowest-highest)"
 echo
 awk -F, '
     # The median of a list of numbers: sort them (insertion sort: there are only a few).
-    function median(list,    values, count, i, j, tmp) {
+    function median(list,    values, count) {
+        count = sorted(list, values)
+        return count % 2 ? values[(count + 1) / 2] \
+                         : (values[count / 2] + values[count / 2 + 1]) / 2
+    }
+    # Splits a space-separated list into values[1..count], sorted; returns count.
+    function sorted(list, values,    count, i, j, tmp) {
         count = split(list, values, " ")
         for (i = 2; i <= count; i++) {
             for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) {
                 tmp = values[j]; values[j] = values[j - 1]; values[j - 1] = tmp
             }
         }
-        return count % 2 ? values[(count + 1) / 2] \
-                         : (values[count / 2] + values[count / 2 + 1]) / 2
+        return count
     }
     {
-        key = $2 SUBSEP $4 SUBSEP $1
+        workload = $2 SUBSEP $4
+        key = workload SUBSEP $1
         rps[key] = rps[key] " " $5; p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7
         cpu[key] = cpu[key] " " $8
-        if (!(($2 SUBSEP $4) in seen)) { seen[$2 SUBSEP $4] = 1; order[++rows] = $2 SUBSEP $4 }
+        round_rps[key, $3] = $5
+        rounds[$3] = 1
+        if (!(workload in seen)) { seen[workload] = 1; order[++rows] = workload }
     }
     END {
-        printf "| %-17s | %9s | %5s | %5s | %4s | %9s | %5s | %5s | %4s | %10s |\n", \
+        printf "| %-17s | %9s | %5s | %5s | %4s | %9s | %5s | %5s | %4s | %10s | %9s |\n", \
             "workload", "Redis rps", "p50", "p99", "cpu", "ours rps", "p50", "p99", "cpu", \
-            "ours/Redis"
-        printf "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n", "-------------------", \
+            "ours/Redis", "range"
+        printf "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n", "-------------------", \
             "----------", "------", "------", "-----", "----------", "------", "------", \
-            "-----", "-----------"
+            "-----", "-----------", "----------"
         worst = -1
         for (i = 1; i <= rows; i++) {
             split(order[i], parts, SUBSEP)
             r = order[i] SUBSEP "redis"; o = order[i] SUBSEP "ours"
-            ratio = median(rps[o]) / median(rps[r])
+            # Each round ran the two servers back to back: compare them there, then take the
+            # median of those ratios.
+            ratios = ""
+            for (round in rounds)
+                ratios = ratios " " round_rps[o, round] / round_rps[r, round]
+            count = sorted(ratios, sorted_ratios)
+            ratio = median(ratios)
             name = parts[2] " -P " parts[1]
-            printf "| %-17s | %9.0f | %5.3f | %5.3f | %4.2f | %9.0f | %5.3f | %5.3f | %4.2f | %10.2f |\n", \
+            printf "| %-17s | %9.0f | %5.3f | %5.3f | %4.2f | %9.0f | %5.3f | %5.3f | %4.2f | %10.3f | %4.2f-%4.2f |\n", \
                 name, median(rps[r]), median(p50[r]), median(p99[r]), median(cpu[r]), \
-                median(rps[o]), median(p50[o]), median(p99[o]), median(cpu[o]), ratio
+                median(rps[o]), median(p50[o]), median(p99[o]), median(cpu[o]), ratio, \
+                sorted_ratios[1], sorted_ratios[count]
             if (worst < 0 || ratio < worst) { worst = ratio; worst_name = name }
         }
-        printf "\nworst throughput ratio ours/Redis: %.2f (%s)\n", worst, worst_name
+        printf "\nworst throughput ratio ours/Redis: %.3f (%s)\n", worst, worst_name
     }' "$RESULTS"
 fi
 

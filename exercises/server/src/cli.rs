@@ -8,17 +8,22 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::Parser;
 use store::Db;
 use tracing_subscriber::EnvFilter;
 
-use crate::{RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{run_busy_poller, Polled, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+
+/// How long the server polls for more work before it sleeps, in microseconds (see
+/// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
+pub const DEFAULT_BUSY_POLL_US: u64 = 50;
 
 /// A small Redis server, built step by step in the Mini-Redis workshop.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version)]
 pub struct Cli {
     /// TCP port to listen on [default: 16379 for the reference server, 6379 for yours]
     #[arg(long, short)]
@@ -29,6 +34,10 @@ pub struct Cli {
     /// Most clients connected at once; more are refused with Redis's error.
     #[arg(long, default_value_t = DEFAULT_MAX_CLIENTS)]
     pub max_clients: usize,
+    /// After the last request, keep polling the sockets this many microseconds before sleeping
+    /// (0: sleep at once). Trades CPU time for throughput; see docs/src/performance.md.
+    #[arg(long, default_value_t = DEFAULT_BUSY_POLL_US)]
+    pub busy_poll_us: u64,
 }
 
 /// Parses the flags, then serves until Ctrl-C. `default_port` is the binary's own.
@@ -89,7 +98,14 @@ pub async fn main(default_port: u16) -> ExitCode {
         tracing::info!("shutting down: finishing the replies in flight");
         shutdown.cancel();
     });
-    server.run(move || RespHandler::new(db.clone())).await;
+    if cli.busy_poll_us > 0 {
+        tokio::spawn(run_busy_poller(Duration::from_micros(cli.busy_poll_us)));
+        server
+            .run(move || Polled(RespHandler::new(db.clone())))
+            .await;
+    } else {
+        server.run(move || RespHandler::new(db.clone())).await;
+    }
     tracing::info!("bye");
     ExitCode::SUCCESS
 }

@@ -11,6 +11,7 @@
 
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
+mod busy_poll;
 pub mod cli;
 mod connection;
 mod handler;
@@ -18,6 +19,7 @@ mod limit;
 mod listener;
 mod resp_handler;
 
+pub use busy_poll::{run_busy_poller, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
 pub use handler::{Flow, Handler};
 pub use limit::{reject_over_limit, ConnectionLimit, DEFAULT_MAX_CLIENTS};

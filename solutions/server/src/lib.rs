@@ -9,6 +9,7 @@
 //! - [`ConnectionLimit`] caps the number of clients (`limit.rs`).
 //! - [`cli`] is the binary's command line, logging and shutdown (`cli.rs`).
 
+mod busy_poll;
 pub mod cli;
 mod connection;
 mod handler;
@@ -16,6 +17,7 @@ mod limit;
 mod listener;
 mod resp_handler;
 
+pub use busy_poll::{run_busy_poller, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
 pub use handler::{Flow, Handler};
 pub use limit::{reject_over_limit, ConnectionLimit, DEFAULT_MAX_CLIENTS};
