@@ -7,6 +7,8 @@
 //!   any RESP exists.
 //! - [`RespHandler`] is the real one: RESP requests in, command replies out (`resp_handler.rs`).
 //! - [`ConnectionLimit`] caps the number of clients (`limit.rs`).
+//! - [`run_busy_poller`] and [`Polled`] keep the thread polling for a moment before it sleeps
+//!   (`busy_poll.rs`); the binary uses them, the step tests do not.
 //! - [`cli`] is the binary's command line, logging and shutdown (`cli.rs`).
 
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
