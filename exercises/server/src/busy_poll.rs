@@ -19,10 +19,11 @@
 //! `busy_poll` socket option); Redis does not busy-poll.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::BytesMut;
 use tokio::sync::Notify;
+use tokio::time::Instant;
 
 use crate::{Flow, Handler};
 
@@ -38,7 +39,9 @@ pub struct Polled<H>(pub H);
 impl<H: Handler> Handler for Polled<H> {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
         WORK_SEEN.fetch_add(1, Relaxed);
-        if POLLER_DORMANT.swap(false, Relaxed) {
+        // A plain load first: the flag is almost always false, and reading it is cheaper than
+        // the read-modify-write that claims the wake-up.
+        if POLLER_DORMANT.load(Relaxed) && POLLER_DORMANT.swap(false, Relaxed) {
             WAKE_POLLER.notify_one();
         }
         self.0.handle(input, output)
