@@ -34,6 +34,7 @@ impl Handler for Shout {
 
 #[tokio::test]
 async fn bind_to_port_zero_gives_a_real_port() {
+    testkit::arm_hang_watchdog();
     let server = within("binding", Server::bind("127.0.0.1:0"))
         .await
         .expect("Server::bind(\"127.0.0.1:0\") should succeed");
@@ -153,6 +154,7 @@ async fn the_handler_can_close_the_connection_after_its_reply() {
 
 #[tokio::test]
 async fn shutdown_stops_the_server_and_run_returns() {
+    testkit::arm_hang_watchdog();
     let server = within("binding", Server::bind("127.0.0.1:0"))
         .await
         .expect("bind");

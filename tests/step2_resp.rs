@@ -87,6 +87,7 @@ fn parse_bytes(bytes: &[u8]) -> (Result<Option<Frame>, ProtocolError>, BytesMut)
 
 #[test]
 fn encode_writes_the_exact_bytes_of_every_type() {
+    testkit::arm_hang_watchdog();
     for (frame, bytes) in examples() {
         let mut out = BytesMut::new();
         frame.encode(&mut out);
@@ -101,6 +102,7 @@ fn encode_writes_the_exact_bytes_of_every_type() {
 
 #[test]
 fn encode_appends_to_what_is_already_in_the_buffer() {
+    testkit::arm_hang_watchdog();
     let mut out = BytesMut::from(&b"+first\r\n"[..]);
     Frame::Integer(2).encode(&mut out);
     assert_eq!(
@@ -112,6 +114,7 @@ fn encode_appends_to_what_is_already_in_the_buffer() {
 
 #[test]
 fn parse_reads_every_type() {
+    testkit::arm_hang_watchdog();
     for (frame, bytes) in examples() {
         let (parsed, rest) = parse_bytes(bytes);
         assert_eq!(
@@ -130,6 +133,7 @@ fn parse_reads_every_type() {
 
 #[test]
 fn an_incomplete_frame_is_not_an_error_at_any_split_point() {
+    testkit::arm_hang_watchdog();
     for (frame, bytes) in examples() {
         for cut in 0..bytes.len() {
             let (parsed, rest) = parse_bytes(&bytes[..cut]);
@@ -159,6 +163,7 @@ fn an_incomplete_frame_is_not_an_error_at_any_split_point() {
 
 #[test]
 fn parse_takes_one_frame_and_leaves_the_next() {
+    testkit::arm_hang_watchdog();
     let mut buf = BytesMut::from(&b"+OK\r\n:1\r\n$3\r\nab"[..]);
     assert_eq!(Frame::parse(&mut buf), Ok(Some(Frame::Simple("OK".into()))));
     assert_eq!(Frame::parse(&mut buf), Ok(Some(Frame::Integer(1))));
@@ -172,6 +177,7 @@ fn parse_takes_one_frame_and_leaves_the_next() {
 
 #[test]
 fn bulk_strings_are_binary_safe() {
+    testkit::arm_hang_watchdog();
     let value: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
     let frame = Frame::Bulk(Bytes::from(value.clone()));
     let mut buf = BytesMut::new();
@@ -185,6 +191,7 @@ fn bulk_strings_are_binary_safe() {
 
 #[test]
 fn a_declared_length_is_a_claim_not_an_allocation() {
+    testkit::arm_hang_watchdog();
     const AT_MOST: usize = 64 * 1024;
     let claims: [&[u8]; 2] = [b"$536870912\r\nonly a few bytes", b"*1000000\r\n:1\r\n"];
     for claim in claims {
@@ -218,6 +225,7 @@ fn a_declared_length_is_a_claim_not_an_allocation() {
 
 #[test]
 fn malformed_frames_are_protocol_errors() {
+    testkit::arm_hang_watchdog();
     let cases: [(&[u8], ProtocolError); 6] = [
         (b"?x\r\n", ProtocolError::InvalidFrameType(b'?')),
         (b"$abc\r\n", ProtocolError::InvalidBulkLength),
@@ -238,6 +246,7 @@ fn malformed_frames_are_protocol_errors() {
 
 #[test]
 fn a_line_without_an_end_is_refused_past_64_kib() {
+    testkit::arm_hang_watchdog();
     let mut long = b"$".to_vec();
     long.extend(std::iter::repeat_n(b'1', 64 * 1024 + 1));
     assert_eq!(
@@ -249,6 +258,7 @@ fn a_line_without_an_end_is_refused_past_64_kib() {
 
 #[test]
 fn requests_are_arrays_of_bulk_strings() {
+    testkit::arm_hang_watchdog();
     let mut buf = BytesMut::from(&b"*2\r\n$4\r\nECHO\r\n$5\r\nhi\r\nx\r\n"[..]);
     assert_eq!(
         parse_request(&mut buf),
@@ -263,6 +273,7 @@ fn requests_are_arrays_of_bulk_strings() {
 
 #[test]
 fn pipelined_requests_come_out_one_by_one_and_incomplete_ones_wait() {
+    testkit::arm_hang_watchdog();
     let ping = b"*1\r\n$4\r\nPING\r\n";
     let mut all = Vec::new();
     for _ in 0..3 {
@@ -286,6 +297,7 @@ fn pipelined_requests_come_out_one_by_one_and_incomplete_ones_wait() {
 
 #[test]
 fn inline_commands_are_split_like_a_shell() {
+    testkit::arm_hang_watchdog();
     let mut buf = BytesMut::from(&b"SET greeting \"hello world\"\r\nPING\n"[..]);
     assert_eq!(
         parse_request(&mut buf),
@@ -307,6 +319,7 @@ fn inline_commands_are_split_like_a_shell() {
 
 #[test]
 fn empty_requests_are_skipped() {
+    testkit::arm_hang_watchdog();
     let mut buf = BytesMut::from(&b"\r\n*0\r\n*-1\r\nPING\r\n"[..]);
     assert_eq!(
         parse_request(&mut buf),
@@ -317,6 +330,7 @@ fn empty_requests_are_skipped() {
 
 #[test]
 fn bad_requests_get_redis_protocol_errors() {
+    testkit::arm_hang_watchdog();
     let cases: [(&[u8], &str); 7] = [
         (b"*abc\r\n", "Protocol error: invalid multibulk length"),
         (b"*1\r\n:1\r\n", "Protocol error: expected '$', got ':'"),
@@ -352,6 +366,7 @@ fn bad_requests_get_redis_protocol_errors() {
 
 #[test]
 fn an_endless_inline_line_is_refused_past_64_kib() {
+    testkit::arm_hang_watchdog();
     let long = vec![b'A'; 64 * 1024 + 1];
     let error = parse_request(&mut BytesMut::from(&long[..])).expect_err("too long");
     assert_eq!(error.to_string(), "Protocol error: too big inline request");

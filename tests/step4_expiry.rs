@@ -20,12 +20,22 @@ use support::{expect, redis_and_client, run};
 use tokio::time::{advance, Instant};
 
 fn setup() -> (Db, Session) {
-    testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     (Db::new(), Session::new())
 }
 
 async fn pass(duration: Duration) {
     advance(duration).await;
+}
+
+/// A key set to die 100 s from now (EXAT/PXAT, from the wall clock read a moment ago) has a TTL
+/// of 100 or, if a second boundary passed in between, 99.
+fn assert_ttl_about_100(db: &Db, session: &mut Session, key: &str, how: &str) {
+    let ttl = String::from_utf8(run(db, session, &["TTL", key])).unwrap_or_default();
+    assert!(
+        ttl == ":100\r\n" || ttl == ":99\r\n",
+        "SET {how} 100 s from now gives a TTL of about 100, got {ttl:?}"
+    );
 }
 
 fn unix_seconds() -> u64 {
@@ -115,11 +125,7 @@ async fn set_px_exat_and_pxat() {
         "+OK\r\n",
         "SET EXAT",
     );
-    let ttl = String::from_utf8(run(&db, &mut s, &["TTL", "e"])).unwrap_or_default();
-    assert!(
-        ttl == ":100\r\n" || ttl == ":99\r\n",
-        "EXAT 100 s from now gives a TTL of about 100, got {ttl:?}"
-    );
+    assert_ttl_about_100(&db, &mut s, "e", "EXAT");
     let at_ms = ((unix_seconds() + 100) * 1000).to_string();
     expect(
         &db,
@@ -128,13 +134,7 @@ async fn set_px_exat_and_pxat() {
         "+OK\r\n",
         "SET PXAT",
     );
-    expect(
-        &db,
-        &mut s,
-        &["EXISTS", "q"],
-        ":1\r\n",
-        "PXAT in the future keeps the key",
-    );
+    assert_ttl_about_100(&db, &mut s, "q", "PXAT (milliseconds since 1970)");
     expect(
         &db,
         &mut s,
@@ -596,31 +596,30 @@ fn fill(db: &Db, prefix: &str, count: usize, ttl: Option<Duration>) {
 
 #[tokio::test(start_paused = true)]
 async fn a_round_samples_only_keys_with_a_ttl() {
-    testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     let db = Db::new();
     fill(&db, "forever", 100, None);
     fill(&db, "brief", 5, Some(Duration::from_millis(10)));
     pass(Duration::from_millis(11)).await;
     let round = db.lock().expire_random_keys(ACTIVE_EXPIRE_SAMPLE);
-    assert!(
-        round.sampled <= 5,
-        "only the 5 keys with a TTL may be sampled, not {}",
-        round.sampled
-    );
-    assert!(
-        round.expired >= 1 && round.expired <= 5,
-        "the sample found expired keys: {round:?}"
+    // Drawn from `expires` alone, every draw is one of the 5 expired keys and deletes it. Drawn
+    // from all 105 keys, most draws would land on the 100 that live forever.
+    assert_eq!(
+        (round.sampled, round.expired),
+        (5, 5),
+        "only the 5 keys with a TTL may be sampled (min(count, expires.len()) draws from \
+         `expires`), and all 5 had expired: {round:?}"
     );
     assert_eq!(
         db.lock().len(),
-        105 - round.expired,
-        "exactly the expired keys it found were deleted"
+        100,
+        "exactly the 5 expired keys were deleted, and none of the others"
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_cycle_repeats_while_more_than_a_quarter_expired() {
-    testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     let db = Db::new();
     fill(&db, "brief", 1000, Some(Duration::from_secs(1)));
     fill(&db, "forever", 10, None);
@@ -636,7 +635,7 @@ async fn a_cycle_repeats_while_more_than_a_quarter_expired() {
 
 #[tokio::test(start_paused = true)]
 async fn a_cycle_with_nothing_expired_is_one_round() {
-    testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     let db = Db::new();
     fill(&db, "later", 1000, Some(Duration::from_secs(100)));
     let stats = db.active_expire_cycle();
@@ -650,6 +649,7 @@ async fn a_cycle_with_nothing_expired_is_one_round() {
 #[tokio::test(start_paused = true)]
 async fn the_background_task_removes_keys_nobody_reads() {
     testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     let db = Db::new();
     fill(&db, "brief", 200, Some(Duration::from_millis(500)));
     fill(&db, "forever", 3, None);

@@ -17,8 +17,7 @@ pub use testkit::{command, within, RawClient};
 /// server.
 pub struct TestServer {
     pub addr: SocketAddr,
-    pub shutdown: CancellationToken,
-    pub db: Db,
+    shutdown: CancellationToken,
 }
 
 impl Drop for TestServer {
@@ -46,6 +45,7 @@ where
     F: FnMut() -> H + Send + 'static,
 {
     testkit::watch_for_stub_panics();
+    testkit::arm_hang_watchdog();
     let server =
         server.unwrap_or_else(|error| panic!("Server::bind(\"127.0.0.1:0\") failed: {error}"));
     let addr = server
@@ -53,20 +53,13 @@ where
         .unwrap_or_else(|error| panic!("Server::local_addr failed: {error}"));
     let shutdown = server.shutdown_token();
     tokio::spawn(server.run(new_handler));
-    TestServer {
-        addr,
-        shutdown,
-        db: Db::new(),
-    }
+    TestServer { addr, shutdown }
 }
 
 /// Starts the real thing: RESP and commands over one shared `Db`.
 pub async fn start_redis() -> TestServer {
     let db = Db::new();
-    let shared = db.clone();
-    let mut server = start_with(move || RespHandler::new(shared.clone())).await;
-    server.db = db;
-    server
+    start_with(move || RespHandler::new(db.clone())).await
 }
 
 /// A raw client connected to a fresh Redis server.

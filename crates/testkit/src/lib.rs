@@ -6,7 +6,10 @@
 //! 1. **Exact bytes, nothing extra.** [`RawClient::expect`] compares the reply byte for byte and
 //!    fails if more bytes than the expected reply have already arrived.
 //! 2. **No hangs.** Every wait is bounded by [`REPLY_TIMEOUT`]: a missing reply fails the test in
-//!    2 seconds with what did arrive, instead of hanging the suite.
+//!    2 seconds with what did arrive, instead of hanging the suite. A wait can only time out while
+//!    the runtime runs, though, and code that loops without ever awaiting (a stub's `loop` that
+//!    never ends) stops it. For that, [`arm_hang_watchdog`] ends the test binary, saying why,
+//!    once a test has run for [`TEST_DEADLINE`].
 //! 3. **Stub panics are named.** When a `todo!()` panics inside a server task, tokio catches the
 //!    panic and the client just sees a closed socket. [`watch_for_stub_panics`] installs a panic
 //!    hook that records the message on the thread that panicked. The step tests run the server on
@@ -20,7 +23,9 @@ pub mod process;
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Once;
 use std::time::Duration;
 
@@ -31,8 +36,45 @@ use tokio::net::TcpStream;
 /// The longest any test waits for a reply.
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// The longest a step test may run in all. They take milliseconds; this is for a stuck one.
+pub const TEST_DEADLINE: Duration = Duration::from_secs(10);
+
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// While this test's thread lives, the sending half of its watchdog's channel. The thread's
+    /// end (the test passed or panicked) drops it, which tells the watchdog to stand down.
+    static WATCHDOG: RefCell<Option<mpsc::Sender<()>>> = const { RefCell::new(None) };
+}
+
+/// Arms a watchdog for the test running on this thread: if the test is still running after
+/// [`TEST_DEADLINE`], it prints which test and why, and ends the test binary. Libtest runs each
+/// test on a thread of its own, so the watchdog stands down when that thread ends. Calling it
+/// again in the same test does nothing.
+pub fn arm_hang_watchdog() {
+    WATCHDOG.with(|watchdog| {
+        let mut watchdog = watchdog.borrow_mut();
+        if watchdog.is_some() {
+            return;
+        }
+        let (alive, test_ended) = mpsc::channel::<()>();
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("a test")
+            .to_string();
+        std::thread::spawn(move || {
+            if let Err(RecvTimeoutError::Timeout) = test_ended.recv_timeout(TEST_DEADLINE) {
+                // Straight to the stream: libtest captures `eprintln!` and would lose it on exit.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\ntest {test} is still running after {TEST_DEADLINE:?}: something loops \
+                     without ever finishing or awaiting (a `loop` or `while` whose exit is never \
+                     reached?). Stopping the test binary here rather than hanging."
+                );
+                std::process::exit(101);
+            }
+        });
+        *watchdog = Some(alive);
+    });
 }
 
 /// Installs (once per process) the panic hook that remembers each thread's last panic.
