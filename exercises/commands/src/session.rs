@@ -32,6 +32,12 @@ impl Session {
             closing: false,
         }
     }
+
+    /// Names the client (`CLIENT SETNAME`, `HELLO ... SETNAME`). An empty name clears it, as
+    /// Redis's `clientSetName` does for both commands.
+    pub fn set_name(&mut self, name: Bytes) {
+        self.name = (!name.is_empty()).then_some(name);
+    }
 }
 
 impl Default for Session {

@@ -74,8 +74,13 @@ pub enum CommandError {
 
 impl CommandError {
     /// The error reply for this error: `-{text}\r\n` on the wire.
+    ///
+    /// Several errors quote what the client sent, and an error reply is one line: a `\r` or `\n`
+    /// in it would end the reply early and desynchronise the client. So, as Redis's
+    /// `addReplyErrorFormat` does for every error, both become spaces, here, in the one place
+    /// an error becomes a reply.
     pub fn into_frame(self) -> Frame {
-        Frame::Error(self.to_string())
+        Frame::Error(self.to_string().replace(['\r', '\n'], " "))
     }
 
     /// The unknown-command error, formatted the way Redis 7 does it: at most 128 bytes of name,
@@ -97,8 +102,8 @@ impl CommandError {
             shown_args.extend_from_slice(b"' ");
         }
         CommandError::UnknownCommand {
-            name: one_line(c_string(name, SHOWN)),
-            args: one_line(&shown_args),
+            name: c_text(name, SHOWN),
+            args: String::from_utf8_lossy(&shown_args).into_owned(),
         }
     }
 }
@@ -112,18 +117,25 @@ fn c_string(bytes: &[u8], max: usize) -> &[u8] {
     }
 }
 
-/// Text for an error line: `\r` and `\n` become spaces, as Redis's error replies do.
-pub(crate) fn one_line(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).replace(['\r', '\n'], " ")
+/// What a client sent, as Redis's error formats quote it: `%.*s` (see [`c_string`]) as text.
+/// `usize::MAX` for a plain `%s`.
+pub(crate) fn c_text(bytes: &[u8], max: usize) -> String {
+    String::from_utf8_lossy(c_string(bytes, max)).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::CommandError;
+    use resp::Frame;
 
+    /// The reply's text, as the client gets it.
     fn unknown(name: &str, args: &[&str]) -> String {
-        CommandError::unknown_command(name.as_bytes(), args.iter().map(|arg| arg.as_bytes()))
-            .to_string()
+        let error =
+            CommandError::unknown_command(name.as_bytes(), args.iter().map(|arg| arg.as_bytes()));
+        match error.into_frame() {
+            Frame::Error(text) => text,
+            other => panic!("an error becomes an error reply, not {other:?}"),
+        }
     }
 
     #[test]

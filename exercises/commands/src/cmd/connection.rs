@@ -11,6 +11,7 @@
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
+use crate::error::c_text;
 use crate::table::check_arity;
 use crate::{Args, CommandError, Session};
 
@@ -65,16 +66,15 @@ impl Hello {
             if option.eq_ignore_ascii_case(b"SETNAME") && !args.is_empty() {
                 name = Some(valid_client_name(args.next_bytes()?)?);
             } else {
-                let text = String::from_utf8_lossy(&option).into_owned();
-                return Err(CommandError::HelloOption(text));
+                return Err(CommandError::HelloOption(c_text(&option, usize::MAX)));
             }
         }
         Ok(Hello { name })
     }
 
     pub fn apply(self, session: &mut Session) -> Result<Frame, CommandError> {
-        if self.name.is_some() {
-            session.name = self.name;
+        if let Some(name) = self.name {
+            session.set_name(name);
         }
         let field = |name: &'static str| Frame::bulk(name);
         Ok(Frame::Array(vec![
@@ -116,7 +116,7 @@ impl Client {
             _ => {
                 return Err(CommandError::UnknownSubcommand {
                     command: "CLIENT".into(),
-                    subcommand: crate::error::one_line(&subcommand),
+                    subcommand: c_text(&subcommand, 128),
                 })
             }
         };
@@ -132,8 +132,7 @@ impl Client {
         Ok(match self {
             Client::Id => Frame::Integer(session.id as i64),
             Client::SetName(name) => {
-                // An empty name clears it, as in Redis.
-                session.name = (!name.is_empty()).then_some(name);
+                session.set_name(name);
                 Frame::ok()
             }
             Client::GetName => session.name.clone().map_or(Frame::Null, Frame::Bulk),

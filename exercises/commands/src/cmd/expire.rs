@@ -16,6 +16,7 @@ use resp::{string_to_i64, Frame};
 use store::Keyspace;
 
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
+use crate::error::c_text;
 use crate::{Args, CommandError};
 
 /// The conditions of `EXPIRE`. XX may be combined with GT or LT; NX with nothing.

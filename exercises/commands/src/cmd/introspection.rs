@@ -37,7 +37,7 @@ impl CommandInfo {
             }
             _ => Err(CommandError::UnknownSubcommand {
                 command: "COMMAND".into(),
-                subcommand: crate::error::one_line(&subcommand),
+                subcommand: crate::error::c_text(&subcommand, 128),
             }),
         }
     }

@@ -11,6 +11,7 @@
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
+use crate::error::c_text;
 use crate::table::check_arity;
 use crate::{Args, CommandError, Session};
 
@@ -65,16 +66,15 @@ impl Hello {
             if option.eq_ignore_ascii_case(b"SETNAME") && !args.is_empty() {
                 name = Some(valid_client_name(args.next_bytes()?)?);
             } else {
-                let text = String::from_utf8_lossy(&option).into_owned();
-                return Err(CommandError::HelloOption(text));
+                return Err(CommandError::HelloOption(c_text(&option, usize::MAX)));
             }
         }
         Ok(Hello { name })
     }
 
     pub fn apply(self, session: &mut Session) -> Result<Frame, CommandError> {
-        if self.name.is_some() {
-            session.name = self.name;
+        if let Some(name) = self.name {
+            session.set_name(name);
         }
         let field = |name: &'static str| Frame::bulk(name);
         Ok(Frame::Array(vec![
@@ -116,7 +116,7 @@ impl Client {
             _ => {
                 return Err(CommandError::UnknownSubcommand {
                     command: "CLIENT".into(),
-                    subcommand: crate::error::one_line(&subcommand),
+                    subcommand: c_text(&subcommand, 128),
                 })
             }
         };
@@ -132,8 +132,7 @@ impl Client {
         Ok(match self {
             Client::Id => Frame::Integer(session.id as i64),
             Client::SetName(name) => {
-                // An empty name clears it, as in Redis.
-                session.name = (!name.is_empty()).then_some(name);
+                session.set_name(name);
                 Frame::ok()
             }
             Client::GetName => session.name.clone().map_or(Frame::Null, Frame::Bulk),
@@ -147,5 +146,37 @@ fn valid_client_name(name: Bytes) -> Result<Bytes, CommandError> {
         Ok(name)
     } else {
         Err(CommandError::InvalidClientName)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Command;
+    use store::Db;
+
+    fn run(session: &mut Session, parts: &[&str]) -> Frame {
+        let frame = Frame::command(parts.iter().map(|part| part.to_string()));
+        match Command::from_frame(frame) {
+            Ok(command) => command.execute(&Db::new(), session),
+            Err(error) => error.into_frame(),
+        }
+    }
+
+    #[test]
+    fn an_empty_name_clears_it_through_hello_as_through_client_setname() {
+        let mut session = Session::new();
+        for clear in [
+            &["CLIENT", "SETNAME", ""][..],
+            &["HELLO", "2", "SETNAME", ""],
+        ] {
+            run(&mut session, &["CLIENT", "SETNAME", "x"]);
+            run(&mut session, clear);
+            assert_eq!(
+                run(&mut session, &["CLIENT", "GETNAME"]),
+                Frame::Null,
+                "{clear:?} clears the name, as Redis's clientSetName does"
+            );
+        }
     }
 }

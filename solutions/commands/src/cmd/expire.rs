@@ -16,6 +16,7 @@ use resp::{string_to_i64, Frame};
 use store::Keyspace;
 
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
+use crate::error::c_text;
 use crate::{Args, CommandError};
 
 /// The conditions of `EXPIRE`. XX may be combined with GT or LT; NX with nothing.
@@ -59,8 +60,7 @@ impl Expire {
                 b"GT" => condition.gt = true,
                 b"LT" => condition.lt = true,
                 _ => {
-                    let text = String::from_utf8_lossy(&option).into_owned();
-                    return Err(CommandError::UnsupportedOption(text));
+                    return Err(CommandError::UnsupportedOption(c_text(&option, usize::MAX)));
                 }
             }
         }
