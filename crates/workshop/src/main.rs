@@ -182,7 +182,14 @@ fn reset_step(root: &Path, scope: Scope, yes: bool) -> Result<u8, RunnerError> {
         ),
         Scope::All => println!("Your code in these files is replaced by the pristine stubs."),
     }
-    if !reset::confirm("Reset?", yes)? {
+    if !reset::confirm(
+        "Reset?",
+        yes,
+        RunnerError::NeedsConfirmation {
+            doing: "resetting",
+            what: "restore the stubs",
+        },
+    )? {
         println!("Nothing changed.");
         return Ok(1);
     }
@@ -205,7 +212,14 @@ fn apply_solution(root: &Path, step: Step, yes: bool) -> Result<u8, RunnerError>
         println!("  exercises/{}  ({})", file.path.display(), file.what);
     }
     println!("Your code in those functions is replaced; everything else stays.");
-    if !reset::confirm("Apply?", yes)? {
+    if !reset::confirm(
+        "Apply?",
+        yes,
+        RunnerError::NeedsConfirmation {
+            doing: "applying the solution",
+            what: "write the reference into your files",
+        },
+    )? {
         println!("Nothing changed.");
         return Ok(1);
     }

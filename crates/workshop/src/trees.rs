@@ -29,7 +29,7 @@ pub struct StepResult {
     pub passed: Vec<String>,
     /// Tests that failed, each with its output (the panic message, mostly).
     pub failed: Vec<(String, String)>,
-    /// How long the test binary ran (compilation excluded).
+    /// How long the run took: cargo's up-to-date check and the test binary.
     pub elapsed: Duration,
     /// The compiler's output, if the tree did not build.
     pub build_error: Option<String>,
@@ -152,10 +152,38 @@ pub fn run_step(workspace: &Path, target_dir: Option<&Path>, step: Step) -> Step
             }
         }
     };
-    let mut result = parse_libtest(&String::from_utf8_lossy(&output.stdout));
+    let mut result = read_run(
+        &String::from_utf8_lossy(&output.stdout),
+        &String::from_utf8_lossy(&output.stderr),
+        output.status.success(),
+        step.test_target,
+    );
     result.elapsed = started.elapsed();
-    if result.total() == 0 && !output.status.success() {
-        result.build_error = Some(String::from_utf8_lossy(&output.stderr).into_owned());
+    result
+}
+
+/// What one run of a test binary (`target`) says, from its output and whether it succeeded.
+pub fn read_run(stdout: &str, stderr: &str, success: bool, target: &str) -> StepResult {
+    let mut result = parse_libtest(stdout);
+    if success {
+        return result;
+    }
+    let ran = stdout.lines().any(|line| line.starts_with("running "));
+    let finished = stdout.lines().any(|line| line.starts_with("test result: "));
+    if !ran {
+        // The test binary never started: it did not build.
+        result.build_error = Some(stderr.to_string());
+    } else if !finished {
+        // It started and then died (an abort, a stack overflow, the test kit's watchdog): the
+        // tests that had passed by then are no proof that the step is done.
+        let lines: Vec<&str> = stderr.lines().collect();
+        let end = lines[lines.len().saturating_sub(20)..].join("\n");
+        result.failed.push((
+            format!("{target} (the test binary)"),
+            format!(
+                "the test binary stopped before every test had run; the end of its output:\n{end}"
+            ),
+        ));
     }
     result
 }
@@ -186,4 +214,38 @@ pub fn parse_libtest(stdout: &str) -> StepResult {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_binary_that_dies_midway_is_a_failure_not_a_pass() {
+        let stdout = "\nrunning 3 tests\ntest a ... ok\n";
+        let stderr = "test b is still running after 10s: something loops\n";
+        let result = read_run(stdout, stderr, false, "step4_expiry");
+        assert_eq!(result.passed, ["a"]);
+        assert!(!result.all_passed(), "{result:?}");
+        assert!(result.build_error.is_none(), "it did build: {result:?}");
+        let (name, details) = &result.failed[0];
+        assert_eq!(name, "step4_expiry (the test binary)");
+        assert!(details.contains("still running after 10s"), "{details}");
+    }
+
+    #[test]
+    fn a_binary_that_never_ran_did_not_build_and_plain_failures_are_read_as_they_are() {
+        let not_built = read_run("", "error[E0308]: mismatched types", false, "step1_tcp");
+        assert_eq!(
+            not_built.build_error.as_deref(),
+            Some("error[E0308]: mismatched types")
+        );
+        let stdout = "running 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n\
+                      ---- b stdout ----\nboom\n\nfailures:\n    b\n\n\
+                      test result: FAILED. 1 passed; 1 failed\n";
+        let failed = read_run(stdout, "", false, "step1_tcp");
+        assert_eq!(failed.passed, ["a"]);
+        assert_eq!(failed.failed, [("b".to_string(), "boom".to_string())]);
+        assert!(failed.build_error.is_none());
+    }
 }

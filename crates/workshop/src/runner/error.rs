@@ -51,10 +51,15 @@ pub enum RunnerError {
     MarkerMissing { path: PathBuf, marker: String },
 
     #[error(
-        "not resetting without a yes: this is not an interactive terminal.\n\
-         Re-run with --yes to restore the stubs without asking."
+        "not {doing} without a yes: this is not an interactive terminal.\n\
+         Re-run with --yes to {what} without asking."
     )]
-    NeedsConfirmation,
+    NeedsConfirmation {
+        /// "resetting", "applying the solution".
+        doing: &'static str,
+        /// What --yes would do: "restore the stubs", "write the reference into your files".
+        what: &'static str,
+    },
 
     #[error("cannot read the answer: {0}")]
     Prompt(std::io::Error),

@@ -122,14 +122,15 @@ fn function_of(marker: &str) -> &str {
 }
 
 /// Asks the learner whether to go ahead. With `yes`, does not ask. Without a terminal to ask
-/// on, refuses rather than wait for an answer that cannot come.
-pub fn confirm(question: &str, yes: bool) -> Result<bool, RunnerError> {
+/// on, refuses (with `refusal`, which says what was not done) rather than wait for an answer
+/// that cannot come.
+pub fn confirm(question: &str, yes: bool, refusal: RunnerError) -> Result<bool, RunnerError> {
     if yes {
         return Ok(true);
     }
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(RunnerError::NeedsConfirmation);
+        return Err(refusal);
     }
     print!("{question} [y/N] ");
     std::io::stdout().flush().map_err(RunnerError::Prompt)?;
