@@ -194,5 +194,4 @@ async fn a_client_over_the_limit_gets_redis_error() {
     second
         .expect_closed("the rejected client is disconnected")
         .await;
-    drop(first);
 }

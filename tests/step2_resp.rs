@@ -237,7 +237,7 @@ fn malformed_frames_are_protocol_errors() {
     for (bytes, error) in cases {
         assert_eq!(
             parse_bytes(bytes).0,
-            Err(error.clone()),
+            Err(error),
             "Frame::parse of {}",
             testkit::show(bytes)
         );

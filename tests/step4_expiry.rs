@@ -24,10 +24,6 @@ fn setup() -> (Db, Session) {
     (Db::new(), Session::new())
 }
 
-async fn pass(duration: Duration) {
-    advance(duration).await;
-}
-
 /// A key set to die 100 s from now (EXAT/PXAT, from the wall clock read a moment ago) has a TTL
 /// of 100 or, if a second boundary passed in between, 99.
 fn assert_ttl_about_100(db: &Db, session: &mut Session, key: &str, how: &str) {
@@ -68,7 +64,7 @@ async fn set_ex_gives_a_ttl_and_the_key_dies_after_it() {
         ":10000\r\n",
         "PTTL is in milliseconds",
     );
-    pass(Duration::from_secs(10)).await;
+    advance(Duration::from_secs(10)).await;
     expect(
         &db,
         &mut s,
@@ -76,7 +72,7 @@ async fn set_ex_gives_a_ttl_and_the_key_dies_after_it() {
         "$1\r\nv\r\n",
         "at its deadline exactly, a key is still alive (Redis expires when now > deadline)",
     );
-    pass(Duration::from_millis(1)).await;
+    advance(Duration::from_millis(1)).await;
     expect(
         &db,
         &mut s,
@@ -209,7 +205,7 @@ async fn set_nx_succeeds_on_an_expired_key_and_get_reads_before_it_dies() {
         "$-1\r\n",
         "NX: the key is still alive",
     );
-    pass(Duration::from_millis(101)).await;
+    advance(Duration::from_millis(101)).await;
     expect(
         &db,
         &mut s,
@@ -274,7 +270,7 @@ async fn expire_and_pexpire_set_a_ttl_on_existing_keys() {
         ":2500\r\n",
         "PTTL after PEXPIRE 2500",
     );
-    pass(Duration::from_millis(2501)).await;
+    advance(Duration::from_millis(2501)).await;
     expect(
         &db,
         &mut s,
@@ -448,7 +444,7 @@ async fn ttl_and_pttl_report_missing_persistent_and_rounded_times() {
     expect(&db, &mut s, &["TTL", "k"], ":1\r\n", "1.4 s rounds to 1");
     expect(&db, &mut s, &["PEXPIRE", "k", "1600"], ":1\r\n", "PEXPIRE");
     expect(&db, &mut s, &["TTL", "k"], ":2\r\n", "1.6 s rounds to 2");
-    pass(Duration::from_millis(600)).await;
+    advance(Duration::from_millis(600)).await;
     expect(
         &db,
         &mut s,
@@ -489,7 +485,7 @@ async fn persist_removes_the_ttl() {
         ":0\r\n",
         "nothing left to remove: 0",
     );
-    pass(Duration::from_secs(60)).await;
+    advance(Duration::from_secs(60)).await;
     expect(
         &db,
         &mut s,
@@ -517,7 +513,7 @@ async fn incr_keeps_the_ttl() {
         ":60\r\n",
         "INCR keeps the TTL (set_keep_ttl), unlike SET",
     );
-    pass(Duration::from_secs(61)).await;
+    advance(Duration::from_secs(61)).await;
     expect(
         &db,
         &mut s,
@@ -538,7 +534,7 @@ async fn expired_keys_are_invisible_to_every_command() {
         "+OK\r\n",
         "SET PX",
     );
-    pass(Duration::from_millis(11)).await;
+    advance(Duration::from_millis(11)).await;
     expect(
         &db,
         &mut s,
@@ -553,7 +549,7 @@ async fn expired_keys_are_invisible_to_every_command() {
         "+OK\r\n",
         "SET PX",
     );
-    pass(Duration::from_millis(11)).await;
+    advance(Duration::from_millis(11)).await;
     expect(
         &db,
         &mut s,
@@ -568,7 +564,7 @@ async fn expired_keys_are_invisible_to_every_command() {
         "+OK\r\n",
         "SET PX",
     );
-    pass(Duration::from_millis(11)).await;
+    advance(Duration::from_millis(11)).await;
     expect(
         &db,
         &mut s,
@@ -600,7 +596,7 @@ async fn a_round_samples_only_keys_with_a_ttl() {
     let db = Db::new();
     fill(&db, "forever", 100, None);
     fill(&db, "brief", 5, Some(Duration::from_millis(10)));
-    pass(Duration::from_millis(11)).await;
+    advance(Duration::from_millis(11)).await;
     let round = db.lock().expire_random_keys(ACTIVE_EXPIRE_SAMPLE);
     // Drawn from `expires` alone, every draw is one of the 5 expired keys and deletes it. Drawn
     // from all 105 keys, most draws would land on the 100 that live forever.
@@ -623,7 +619,7 @@ async fn a_cycle_repeats_while_more_than_a_quarter_expired() {
     let db = Db::new();
     fill(&db, "brief", 1000, Some(Duration::from_secs(1)));
     fill(&db, "forever", 10, None);
-    pass(Duration::from_secs(2)).await;
+    advance(Duration::from_secs(2)).await;
     let stats = db.active_expire_cycle();
     assert_eq!(stats.expired, 1000, "every round found all of its sample expired, so the cycle went on until none were left: {stats:?}");
     assert!(
@@ -656,7 +652,7 @@ async fn the_background_task_removes_keys_nobody_reads() {
     let shutdown = tokio_util::sync::CancellationToken::new();
     let task = tokio::spawn(store::run_active_expiry(db.clone(), shutdown.clone()));
     for _ in 0..20 {
-        pass(Duration::from_millis(100)).await;
+        advance(Duration::from_millis(100)).await;
         tokio::task::yield_now().await;
     }
     testkit::fail_if_server_panicked("running the active expiry task");

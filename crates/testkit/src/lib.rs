@@ -242,11 +242,17 @@ impl RawClient {
     pub async fn expect_silence(&mut self, wait: Duration, why: &str) {
         let read = tokio::time::timeout(wait, self.stream.read_buf(&mut self.received)).await;
         fail_if_server_panicked(why);
-        if let Ok(Ok(_)) = read {
-            panic!(
+        match read {
+            // Silence: what we wanted.
+            Err(_elapsed) => {}
+            Ok(Ok(0)) => panic!(
+                "{why}\n  expected the server to wait for the rest, but it closed the connection"
+            ),
+            Ok(Ok(_)) => panic!(
                 "{why}\n  expected nothing yet, got {}",
                 show(&self.received)
-            );
+            ),
+            Ok(Err(error)) => panic!("{why}\n  expected nothing yet, but reading failed: {error}"),
         }
     }
 
