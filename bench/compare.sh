@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 5 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; about 8 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -23,7 +23,8 @@
 #    (VmRSS in /proc/<pid>/status).
 #
 # Knobs, as environment variables:
-#   ROUNDS   rounds of the throughput part (7; 0 skips it)
+#   ROUNDS   rounds of the throughput part (8; 0 skips it; keep it even, so that each server
+#            goes first as often as the other)
 #   N_P1     requests per test at -P 1 (200000)
 #   N_P16    requests per test at -P 16 (2000000)
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
@@ -32,6 +33,9 @@
 #            two builds of ours: copy one aside, change the code, run with OURS=the copy)
 #   OURS_ARGS  extra flags for our server, e.g. OURS_ARGS="--busy-poll-us 0" to measure it
 #            without busy polling (see docs/src/performance.md)
+#   SETTLE   seconds to wait after loading the keys before reading the memory again (unset:
+#            no second reading). jemalloc hands idle pages back after 1 s, so the second
+#            reading shows what stays.
 #   PIN      1 (the default, with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark on
 #            CPU 1, the same for both servers. Both are single-threaded, so this only stops the
 #            scheduler from moving them onto each other's core mid-test, the main noise here.
@@ -41,7 +45,7 @@
 
 set -euo pipefail
 
-ROUNDS=${ROUNDS:-7}
+ROUNDS=${ROUNDS:-8}
 N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
@@ -253,7 +257,8 @@ awk -F, '
             for (round in rounds)
                 ratios = ratios " " round_rps[o, round] / round_rps[r, round]
             count = sorted(ratios, sorted_ratios)
-            ratio = median(ratios)
+            ratio = count % 2 ? sorted_ratios[(count + 1) / 2] \
+                              : (sorted_ratios[count / 2] + sorted_ratios[count / 2 + 1]) / 2
             name = parts[2] " -P " parts[1]
             printf "| %-17s | %9.0f | %5.3f | %5.3f | %4.2f | %9.0f | %5.3f | %5.3f | %4.2f | %10.3f | %4.2f-%4.2f |\n", \
                 name, median(rps[r]), median(p50[r]), median(p99[r]), median(cpu[r]), \

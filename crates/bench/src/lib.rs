@@ -15,8 +15,8 @@
 use bytes::{Bytes, BytesMut};
 use resp::Frame;
 
-/// The server's allocator (see `solutions/src/main.rs`), so that the allocations a request
-/// costs are timed as the server pays them.
+/// The server's allocator (see `solutions/src/main.rs`; its page-return setting does not matter
+/// here), so that the allocations a request costs are timed with the same malloc and free.
 #[cfg(unix)]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

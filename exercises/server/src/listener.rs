@@ -2,9 +2,10 @@
 //!
 //! Why tasks and not threads? A thread per client costs megabytes of stack and a kernel context
 //! switch; ten thousand idle clients would be ten thousand threads. A tokio task costs a few
-//! hundred bytes, and a handful of worker threads run all of them: a task that waits for its
-//! socket gives its thread to another task. Redis gets the same effect with one thread and an
-//! event loop (`src/ae.c`); tokio is that event loop, plus threads.
+//! hundred bytes, and one thread (our binary's `current_thread` runtime) or a handful of worker
+//! threads run all of them: a task that waits for its socket gives its thread to another task.
+//! Redis gets the same effect with one thread and an event loop (`src/ae.c`); tokio is that
+//! event loop, plus threads if you want them.
 //!
 //! Shutdown uses two tools from `tokio-util`:
 //! - a [`CancellationToken`]: cancelling it tells the accept loop and every connection to stop;

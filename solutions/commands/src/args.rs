@@ -57,11 +57,7 @@ impl Args {
 
     /// The next argument, or a syntax error if there is none.
     pub fn next_bytes(&mut self) -> Result<Bytes, CommandError> {
-        match self.parts.next() {
-            Some(Frame::Bulk(bytes)) => Ok(bytes),
-            Some(_) => unreachable!("Args::from_frame lets only bulk strings in"),
-            None => Err(CommandError::Syntax),
-        }
+        self.parts.next().map(into_bulk).ok_or(CommandError::Syntax)
     }
 
     /// The next argument as a strict `i64` (see [`resp::string_to_i64`]).
@@ -72,6 +68,14 @@ impl Args {
 
     /// Takes all the remaining arguments.
     pub fn take_rest(&mut self) -> Vec<Bytes> {
-        std::iter::from_fn(|| self.next_bytes().ok()).collect()
+        self.parts.by_ref().map(into_bulk).collect()
+    }
+}
+
+/// A part's bytes, moved out of it. [`Args::from_frame`] lets only bulk strings in.
+fn into_bulk(part: Frame) -> Bytes {
+    match part {
+        Frame::Bulk(bytes) => bytes,
+        _ => unreachable!("Args::from_frame lets only bulk strings in"),
     }
 }

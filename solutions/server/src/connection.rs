@@ -38,19 +38,23 @@ pub async fn serve_connection<H: Handler>(
     // @step 1: serve_connection — read, let the handler answer, write; until the client leaves
     // 1. `stream.set_nodelay(true)?`: send small replies at once instead of batching them.
     // 2. Two buffers, `input` and `output`: `BytesMut::with_capacity(READ_CHUNK)`.
-    // 3. Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on `shutdown.cancelled()`
-    //    (return Ok) and `stream.read_buf(&mut input)`. 0 bytes read: the client closed the
-    //    connection; return Ok(()).
+    // 3. Before the loop, `let cancelled = shutdown.cancelled(); tokio::pin!(cancelled);`: one
+    //    wait for shutdown for the connection's whole life, not a new one for every read.
+    //    Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on `&mut cancelled` (return
+    //    Ok) and `stream.read_buf(&mut input)`. 0 bytes read: the client closed the connection;
+    //    return Ok(()).
     // 4. `let flow = handler.handle(&mut input, &mut output)`, then `write_all(&output)` once,
     //    and `output.clear()`.
     // 5. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
     stream.set_nodelay(true)?;
     let mut input = BytesMut::with_capacity(READ_CHUNK);
     let mut output = BytesMut::with_capacity(READ_CHUNK);
+    let cancelled = shutdown.cancelled();
+    tokio::pin!(cancelled);
     loop {
         input.reserve(READ_CHUNK);
         let read = tokio::select! {
-            _ = shutdown.cancelled() => return Ok(()),
+            _ = &mut cancelled => return Ok(()),
             read = stream.read_buf(&mut input) => read?,
         };
         if read == 0 {
