@@ -19,6 +19,7 @@
 //! `busy_poll` socket option); Redis does not busy-poll.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::BytesMut;
@@ -27,46 +28,79 @@ use tokio::time::Instant;
 
 use crate::{Flow, Handler};
 
-/// How many times a handler has been given input: the poller's sign that work is still coming.
-static WORK_SEEN: AtomicU64 = AtomicU64::new(0);
-/// Whether the poller is dormant, waiting for [`WAKE_POLLER`].
-static POLLER_DORMANT: AtomicBool = AtomicBool::new(false);
-static WAKE_POLLER: Notify = Notify::const_new();
+/// One server's busy poller: what its connections tell it, and how it is woken. Cloning it gives
+/// another handle to the same poller.
+#[derive(Clone, Default)]
+pub struct BusyPoll(Arc<PollerState>);
 
-/// Wraps a connection's handler so that the poller sees its work.
-pub struct Polled<H>(pub H);
+#[derive(Default)]
+struct PollerState {
+    /// How many times a handler has been given input: the sign that work is still coming.
+    work_seen: AtomicU64,
+    /// Whether the poller is dormant, waiting for `wake`.
+    dormant: AtomicBool,
+    wake: Notify,
+}
 
-impl<H: Handler> Handler for Polled<H> {
-    fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
-        WORK_SEEN.fetch_add(1, Relaxed);
-        // A plain load first: the flag is almost always false, and reading it is cheaper than
-        // the read-modify-write that claims the wake-up.
-        if POLLER_DORMANT.load(Relaxed) && POLLER_DORMANT.swap(false, Relaxed) {
-            WAKE_POLLER.notify_one();
+impl BusyPoll {
+    /// A poller that is not running yet: spawn [`BusyPoll::run`] to start it.
+    pub fn new() -> BusyPoll {
+        BusyPoll::default()
+    }
+
+    /// Wraps a connection's handler so that this poller sees its work.
+    pub fn watch<H: Handler>(&self, handler: H) -> Polled<H> {
+        Polled {
+            handler,
+            poller: self.clone(),
         }
-        self.0.handle(input, output)
+    }
+
+    /// Runs forever: keeps the runtime's thread polling for `window` after each piece of work.
+    /// Spawn it once, on the runtime that serves the connections.
+    pub async fn run(self, window: Duration) {
+        let state = &self.0;
+        loop {
+            // Dormant until a connection has input again (see `Polled::handle`).
+            state.dormant.store(true, Relaxed);
+            state.wake.notified().await;
+
+            let mut seen = state.work_seen.load(Relaxed);
+            let mut quiet_since = Instant::now();
+            while quiet_since.elapsed() < window {
+                // Back of the queue: tokio runs every connection that is ready, then, with only
+                // this task left, polls the sockets without sleeping before coming back here.
+                tokio::task::yield_now().await;
+                let now = state.work_seen.load(Relaxed);
+                if now != seen {
+                    seen = now;
+                    quiet_since = Instant::now();
+                }
+            }
+        }
+    }
+
+    /// Whether the poller is dormant (so the thread may sleep).
+    pub fn is_dormant(&self) -> bool {
+        self.0.dormant.load(Relaxed)
     }
 }
 
-/// Runs forever: keeps the runtime's thread polling for `window` after each piece of work.
-/// Spawn it once, on the runtime that serves the connections.
-pub async fn run_busy_poller(window: Duration) {
-    loop {
-        // Dormant until a connection has input again (see `Polled::handle`).
-        POLLER_DORMANT.store(true, Relaxed);
-        WAKE_POLLER.notified().await;
+/// A connection's handler, watched by a [`BusyPoll`] (see [`BusyPoll::watch`]).
+pub struct Polled<H> {
+    handler: H,
+    poller: BusyPoll,
+}
 
-        let mut seen = WORK_SEEN.load(Relaxed);
-        let mut quiet_since = Instant::now();
-        while quiet_since.elapsed() < window {
-            // Back of the queue: tokio runs every connection that is ready, then, with only
-            // this task left, polls the sockets without sleeping before coming back here.
-            tokio::task::yield_now().await;
-            let now = WORK_SEEN.load(Relaxed);
-            if now != seen {
-                seen = now;
-                quiet_since = Instant::now();
-            }
+impl<H: Handler> Handler for Polled<H> {
+    fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        let state = &self.poller.0;
+        state.work_seen.fetch_add(1, Relaxed);
+        // A plain load first: the flag is almost always false, and reading it is cheaper than
+        // the read-modify-write that claims the wake-up.
+        if state.dormant.load(Relaxed) && state.dormant.swap(false, Relaxed) {
+            state.wake.notify_one();
         }
+        self.handler.handle(input, output)
     }
 }

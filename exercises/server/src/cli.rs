@@ -15,7 +15,7 @@ use clap::Parser;
 use store::Db;
 use tracing_subscriber::EnvFilter;
 
-use crate::{run_busy_poller, Polled, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{BusyPoll, RespHandler, Server, DEFAULT_MAX_CLIENTS};
 
 /// How long the server polls for more work before it sleeps, in microseconds (see
 /// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
@@ -98,12 +98,17 @@ pub async fn main(default_port: u16) -> ExitCode {
         tracing::info!("shutting down: finishing the replies in flight");
         shutdown.cancel();
     });
+    let busy_poll = BusyPoll::new();
     if cli.busy_poll_us > 0 {
-        tokio::spawn(run_busy_poller(Duration::from_micros(cli.busy_poll_us)));
+        tokio::spawn(
+            busy_poll
+                .clone()
+                .run(Duration::from_micros(cli.busy_poll_us)),
+        );
     }
-    // With no poller running, `Polled` only bumps a counter nobody reads.
+    // With no poller running, the watch only bumps a counter nobody reads.
     server
-        .run(move || Polled(RespHandler::new(db.clone())))
+        .run(move || busy_poll.watch(RespHandler::new(db.clone())))
         .await;
     tracing::info!("bye");
     ExitCode::SUCCESS

@@ -7,7 +7,7 @@
 //!   any RESP exists.
 //! - [`RespHandler`] is the real one: RESP requests in, command replies out (`resp_handler.rs`).
 //! - [`ConnectionLimit`] caps the number of clients (`limit.rs`).
-//! - [`run_busy_poller`] and [`Polled`] keep the thread polling for a moment before it sleeps
+//! - [`BusyPoll`] and [`Polled`] keep the thread polling for a moment before it sleeps
 //!   (`busy_poll.rs`); the binary uses them, the step tests do not.
 //! - [`cli`] is the binary's command line, logging and shutdown (`cli.rs`).
 
@@ -19,7 +19,7 @@ mod limit;
 mod listener;
 mod resp_handler;
 
-pub use busy_poll::{run_busy_poller, Polled};
+pub use busy_poll::{BusyPoll, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
 pub use handler::{Flow, Handler};
 pub use limit::{reject_over_limit, ConnectionLimit, DEFAULT_MAX_CLIENTS};
