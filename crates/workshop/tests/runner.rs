@@ -83,6 +83,15 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let tree = tree("runner-pristine", 0);
+    // The runner points at the stub's marker line: find it, rather than hard-code a number
+    // that any edit above it would change.
+    let listener = std::fs::read_to_string(tree.join("exercises/server/src/listener.rs"))
+        .expect("read listener.rs");
+    let marker_line = 1 + listener
+        .lines()
+        .position(|line| line.contains("// @step 1: Server::bind"))
+        .expect("Server::bind's marker");
+    let stub_at = format!("The stub to write: exercises/server/src/listener.rs:{marker_line}");
 
     // From a subdirectory, as learners do: the runner finds the workshop above.
     workshop(&tree.join("exercises/server/src"))
@@ -98,9 +107,7 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
                 .and(predicate::str::contains(
                     "not yet implemented: step 1: Server::bind — open the listening socket",
                 ))
-                .and(predicate::str::contains(
-                    "The stub to write: exercises/server/src/listener.rs:34",
-                ))
+                .and(predicate::str::contains(stub_at))
                 .and(predicate::str::contains("Hint for step 1 (TCP server)"))
                 // One failure only: nothing of the later steps' failures, no backtrace.
                 .and(predicate::str::contains("step 2:").not())
