@@ -1,7 +1,7 @@
 //! Step 3: commands, end to end.
 //!
 //! Run: `cargo test -p exercises --test step3_commands`. Stubs: `commands/src/command.rs`
-//! (`Command::from_frame`), one `parse` and one `apply` per command in `commands/src/cmd/`
+//! (`Request::from_frame`), one `parse` and one `apply` per command in `commands/src/cmd/`
 //! (`ping`, `echo`, `get`, `set`, `del`, `exists`, `incr`), the basic `Keyspace` methods in
 //! `store/src/keyspace.rs` (`get`, `set`, `set_keep_ttl`, `delete`, `exists`) and the glue,
 //! `server/src/resp_handler.rs` (`RespHandler::handle`).

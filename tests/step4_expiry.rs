@@ -15,18 +15,21 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use commands::Session;
+use std::sync::Arc;
+
+use commands::Shared;
 use store::{Db, Value, ACTIVE_EXPIRE_SAMPLE};
 use support::{expect, redis_and_client, run};
 use tokio::time::{advance, Instant};
 
-fn setup() -> (Db, Session) {
+fn setup() -> (Arc<Shared>, Session) {
     testkit::arm_hang_watchdog();
-    (Db::new(), Session::new())
+    (Shared::new(), Session::new())
 }
 
 /// A key set to die 100 s from now (EXAT/PXAT, from the wall clock read a moment ago) has a TTL
 /// of 100 or, if a second boundary passed in between, 99.
-fn assert_ttl_about_100(db: &Db, session: &mut Session, key: &str, how: &str) {
+fn assert_ttl_about_100(db: &Shared, session: &mut Session, key: &str, how: &str) {
     let ttl = String::from_utf8(run(db, session, &["TTL", key])).unwrap_or_default();
     assert!(
         ttl == ":100\r\n" || ttl == ":99\r\n",
@@ -299,7 +302,7 @@ async fn expire_with_a_ttl_of_zero_or_less_deletes_at_once() {
         "... and deletes the key",
     );
     assert_eq!(
-        db.lock().len(),
+        db.db.lock()[0].len(),
         0,
         "the key is really gone from the keyspace"
     );
@@ -573,14 +576,15 @@ async fn expired_keys_are_invisible_to_every_command() {
         "EXPIRE of an expired key: 0",
     );
     assert_eq!(
-        db.lock().len(),
+        db.db.lock()[0].len(),
         0,
         "each access removed its expired key from memory (passive expiry)"
     );
 }
 
 fn fill(db: &Db, prefix: &str, count: usize, ttl: Option<Duration>) {
-    let mut keyspace = db.lock();
+    let mut databases = db.lock();
+    let keyspace = &mut databases[0];
     for i in 0..count {
         let key = Bytes::from(format!("{prefix}:{i}"));
         keyspace.set(key.clone(), Value::String(Bytes::from_static(b"v")));
@@ -597,7 +601,7 @@ async fn a_round_samples_only_keys_with_a_ttl() {
     fill(&db, "forever", 100, None);
     fill(&db, "brief", 5, Some(Duration::from_millis(10)));
     advance(Duration::from_millis(11)).await;
-    let round = db.lock().expire_random_keys(ACTIVE_EXPIRE_SAMPLE);
+    let round = db.lock()[0].expire_random_keys(ACTIVE_EXPIRE_SAMPLE);
     // Drawn from `expires` alone, every draw is one of the 5 expired keys and deletes it. Drawn
     // from all 105 keys, most draws would land on the 100 that live forever.
     assert_eq!(
@@ -607,7 +611,7 @@ async fn a_round_samples_only_keys_with_a_ttl() {
          `expires`), and all 5 had expired: {round:?}"
     );
     assert_eq!(
-        db.lock().len(),
+        db.lock()[0].len(),
         100,
         "exactly the 5 expired keys were deleted, and none of the others"
     );
@@ -626,7 +630,11 @@ async fn a_cycle_repeats_while_more_than_a_quarter_expired() {
         stats.rounds >= 1000 / ACTIVE_EXPIRE_SAMPLE,
         "1000 keys at {ACTIVE_EXPIRE_SAMPLE} a round: {stats:?}"
     );
-    assert_eq!(db.lock().len(), 10, "the keys without a TTL are untouched");
+    assert_eq!(
+        db.lock()[0].len(),
+        10,
+        "the keys without a TTL are untouched"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -657,7 +665,7 @@ async fn the_background_task_removes_keys_nobody_reads() {
     }
     testkit::fail_if_server_panicked("running the active expiry task");
     assert_eq!(
-        db.lock().len(),
+        db.lock()[0].len(),
         3,
         "two seconds of ticks every 100 ms removed every expired key without anyone reading them"
     );

@@ -65,8 +65,8 @@ impl InProcessServer {
             .with_max_clients(max_clients);
         let addr = server.local_addr().expect("the bound address");
         let shutdown = server.shutdown_token();
-        let db = store::Db::new();
-        let task = tokio::spawn(server.run(move || server::RespHandler::new(db.clone())));
+        let shared = commands::Shared::new();
+        let task = tokio::spawn(server.run(move || server::RespHandler::new(shared.clone())));
         InProcessServer {
             addr,
             shutdown,

@@ -4,10 +4,9 @@
 
 use std::net::SocketAddr;
 
-use commands::{Command, Session};
+use commands::{Session, Shared};
 use resp::Frame;
 use server::{Handler, RespHandler, Server};
-use store::Db;
 use tokio_util::sync::CancellationToken;
 
 #[allow(unused_imports)]
@@ -56,10 +55,10 @@ where
     TestServer { addr, shutdown }
 }
 
-/// Starts the real thing: RESP and commands over one shared `Db`.
+/// Starts the real thing: RESP and commands over one `Shared` server state.
 pub async fn start_redis() -> TestServer {
-    let db = Db::new();
-    start_with(move || RespHandler::new(db.clone())).await
+    let shared = Shared::new();
+    start_with(move || RespHandler::new(shared.clone())).await
 }
 
 /// A raw client connected to a fresh Redis server.
@@ -69,25 +68,23 @@ pub async fn redis_and_client() -> (TestServer, RawClient) {
     (server, client)
 }
 
-/// Runs one command against `db` without any network, the way the server would, and returns the
-/// reply's bytes. `run(&db, &["SET", "k", "v"])`.
-pub fn run(db: &Db, session: &mut Session, parts: &[&str]) -> Vec<u8> {
+/// Runs one command without any network, the way the server would (`commands::dispatch`), and
+/// returns the reply's bytes. `run(&shared, &mut session, &["SET", "k", "v"])`.
+pub fn run(shared: &Shared, session: &mut Session, parts: &[&str]) -> Vec<u8> {
     let request = Frame::Array(
         parts
             .iter()
             .map(|part| Frame::Bulk(bytes::Bytes::copy_from_slice(part.as_bytes())))
             .collect(),
     );
-    let reply = match Command::from_frame(request) {
-        Ok(command) => command.execute(db, session),
-        Err(error) => error.into_frame(),
-    };
-    reply.to_bytes().to_vec()
+    commands::dispatch(shared, session, request)
+        .to_bytes()
+        .to_vec()
 }
 
 /// Like [`run`], and checks the reply's exact bytes.
-pub fn expect(db: &Db, session: &mut Session, parts: &[&str], reply: &str, why: &str) {
-    let got = run(db, session, parts);
+pub fn expect(shared: &Shared, session: &mut Session, parts: &[&str], reply: &str, why: &str) {
+    let got = run(shared, session, parts);
     assert!(
         got == reply.as_bytes(),
         "{why}\n  command: {parts:?}\n  expected: {}\n       got: {}",

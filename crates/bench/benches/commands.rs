@@ -1,23 +1,26 @@
-//! The command path without a socket: `Command::from_frame`, then `Command::execute` against a
-//! shared `Db`. This is everything the server does per request between parsing and encoding.
+//! The command path without a socket: `commands::dispatch`, table checks, parsing, execution
+//! under the lock. This is everything the server does per request between parsing and encoding.
 //!
 //! `cargo bench -p workshop-bench --bench commands`
 
 use std::hint::black_box;
 
 use bytes::Bytes;
-use commands::{Command, Session};
+use commands::{Session, Shared};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use store::{Db, Value};
 use workshop_bench::{request, workloads};
 
 /// Each of redis-benchmark's commands, from request frame to reply frame.
 fn from_frame_and_execute(c: &mut Criterion) {
-    let db = Db::new();
+    let shared = Shared::new();
     let mut session = Session::new();
     // GET finds a value, as it does in redis-benchmark (SET runs first).
-    let set = Command::from_frame(request(&["SET", "key:__rand_int__", "xxx"])).expect("SET");
-    set.execute(&db, &mut session);
+    commands::dispatch(
+        &shared,
+        &mut session,
+        request(&["SET", "key:__rand_int__", "xxx"]),
+    );
 
     let mut group = c.benchmark_group("command");
     group.throughput(Throughput::Elements(1));
@@ -27,10 +30,7 @@ fn from_frame_and_execute(c: &mut Criterion) {
             // cloning it is not part of what is timed.
             b.iter_batched(
                 || frame.clone(),
-                |frame| match Command::from_frame(frame) {
-                    Ok(command) => black_box(command.execute(&db, &mut session)),
-                    Err(error) => panic!("{name}: {error}"),
-                },
+                |frame| black_box(commands::dispatch(&shared, &mut session, frame)),
                 BatchSize::SmallInput,
             )
         });
@@ -45,7 +45,8 @@ fn keyspace(c: &mut Criterion) {
     let key = |i: usize| Bytes::from(format!("key:{i:012}"));
     let db = Db::new();
     {
-        let mut keyspace = db.lock();
+        let mut databases = db.lock();
+        let keyspace = &mut databases[0];
         for i in 0..KEYS {
             keyspace.set(key(i), Value::String(Bytes::from_static(b"xxx")));
         }
@@ -61,7 +62,7 @@ fn keyspace(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let key = next.next().expect("cycle never ends");
-                black_box(db.lock().get(key).is_some())
+                black_box(db.lock()[0].get(key).is_some())
             })
         });
     }

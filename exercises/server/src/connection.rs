@@ -9,6 +9,11 @@
 //! shows up as a read of 0 bytes (or an error): the task ends, its buffers are freed, and no other
 //! client notices.
 //!
+//! The loop waits for three things at once: shutdown, bytes from the client, and the handler
+//! becoming [`Handler::ready`] (another client handed it something). And it never waits for a
+//! write alone: a client that stops reading would keep the task stuck in `write_all` for ever,
+//! so writes also give way to shutdown and to [`Handler::closed`].
+//!
 //! How real Redis does it: `readQueryFromClient` and `processInputBuffer` read and parse, and
 //! replies are queued per client and written in `handleClientsWithPendingWrites`, once per event
 //! loop turn (`src/networking.c`).
@@ -37,14 +42,17 @@ pub async fn serve_connection<H: Handler>(
 ) -> io::Result<()> {
     // @step 1: serve_connection — read, let the handler answer, write; until the client leaves
     // 1. `stream.set_nodelay(true)?`: send small replies at once instead of batching them.
-    // 2. Two buffers, `input` and `output`: `BytesMut::with_capacity(READ_CHUNK)`.
+    // 2. Two buffers, `input` and `output`: `BytesMut::with_capacity(READ_CHUNK)`. And
+    //    `let closed = handler.closed();`: cancelled when the handler wants the client gone.
     // 3. Before the loop, `let cancelled = shutdown.cancelled(); tokio::pin!(cancelled);`: one
     //    wait for shutdown for the connection's whole life, not a new one for every read.
-    //    Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on `&mut cancelled` (return
-    //    Ok) and `stream.read_buf(&mut input)`. 0 bytes read: the client closed the connection;
-    //    return Ok(()).
-    // 4. `let flow = handler.handle(&mut input, &mut output)`, then `write_all(&output)` once,
-    //    and `output.clear()`.
-    // 5. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
+    // 4. Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on four branches:
+    //    `&mut cancelled` and `closed.cancelled()` (return Ok), `stream.read_buf(&mut input)`
+    //    (0 bytes read: the client closed the connection; return Ok), and `handler.ready()`
+    //    (nothing to do: fall through to `handle`).
+    // 5. `let flow = handler.handle(&mut input, &mut output)`. If `output` is not empty, write
+    //    it with `write_all` inside a `tokio::select!` that also returns Ok on `&mut cancelled`
+    //    and `closed.cancelled()`; then `output.clear()`.
+    // 6. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
     todo!("step 1: serve_connection — read, let the handler answer, write; until the client leaves")
 }

@@ -1,7 +1,7 @@
 //! The real handler: RESP requests in, command replies out.
 //!
 //! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
-//! [`Command::from_frame`] turns each into a command, [`Command::execute`] runs it, and
+//! [`commands::dispatch`] runs each one (table checks, parsing, execution under the lock), and
 //! [`resp::Frame::encode`] appends the reply to the output. Every complete request in the input
 //! is answered before the connection writes, so a pipeline is answered in one write.
 //!
@@ -9,39 +9,74 @@
 //! wrong argument count: reply the error, keep the connection. `*abc\r\n` is not RESP: we can no
 //! longer tell where the next request starts, so we reply `-ERR Protocol error: ...` and close,
 //! as Redis does.
+//!
+//! The handler also owns the client's place in the server: it registers the client when it is
+//! created and removes it when it is dropped, however the connection ends. And it delivers what
+//! other clients left in the client's mailbox, before it answers new requests.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use bytes::BytesMut;
-use commands::{Command, Session};
+use commands::{ClientEntry, Session, Shared};
 use resp::Frame;
-use store::Db;
+use tokio_util::sync::CancellationToken;
 
 use crate::{Flow, Handler};
 
-/// One client's RESP handler: the shared database and this client's own session.
+/// One client's RESP handler: what all clients share, and this client's own session.
 pub struct RespHandler {
-    db: Db,
+    shared: Arc<Shared>,
     session: Session,
 }
 
 impl RespHandler {
-    /// A handler for a new connection.
-    pub fn new(db: Db) -> RespHandler {
-        RespHandler {
-            db,
-            session: Session::new(),
-        }
+    /// A handler for a new connection, registered among the server's clients.
+    pub fn new(shared: Arc<Shared>) -> RespHandler {
+        let session = Session::new();
+        shared.clients.add(
+            session.id,
+            ClientEntry {
+                mailbox: session.mailbox.clone(),
+            },
+        );
+        shared
+            .stats
+            .connections_received
+            .fetch_add(1, Ordering::Relaxed);
+        RespHandler { shared, session }
+    }
+}
+
+impl Drop for RespHandler {
+    fn drop(&mut self) {
+        self.shared.clients.remove(self.session.id);
     }
 }
 
 impl Handler for RespHandler {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        if self.session.mailbox.is_closed() {
+            return Flow::Close;
+        }
+        for frame in self.session.mailbox.take() {
+            frame.encode(output);
+        }
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `resp::parse_request(input)`.
-        // 2. `Ok(Some(frame))`: `Command::from_frame(frame)`, then `.execute(&self.db, &mut
-        //    self.session)`, or for an error `error.into_frame()`; `encode` the reply into
-        //    `output`. If `self.session.closing` is now set (QUIT), return `Flow::Close`.
+        // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
+        //    runs it and gives the reply; `encode` it into `output`. If `self.session.closing`
+        //    is now set (QUIT), return `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         todo!("step 3: RespHandler::handle — answer every complete request in the input")
+    }
+
+    async fn ready(&mut self) {
+        self.session.mailbox.rung().await;
+    }
+
+    fn closed(&self) -> CancellationToken {
+        self.session.mailbox.closed()
     }
 }

@@ -1,45 +1,51 @@
-//! `Db`: one keyspace, shared by every connection.
+//! `Db`: every database of the server, shared by every connection behind one lock.
 //!
-//! Each connection runs in its own tokio task, possibly on another thread, so the keyspace lives
-//! behind `Arc<Mutex<_>>`. Why a `std::sync::Mutex` and not tokio's? A command holds the lock for
-//! a few hundred nanoseconds and never across an `.await`. A std mutex is cheaper for that, and
-//! the compiler refuses to hold its guard across an `.await`, which is a mistake we want caught.
-//! (tokio's own docs give the same advice.)
+//! Each connection runs in its own tokio task, so the data lives behind `Arc<Mutex<_>>`. Why a
+//! `std::sync::Mutex` and not tokio's? A command holds the lock for a few hundred nanoseconds and
+//! never across an `.await`. A std mutex is cheaper for that, and the compiler refuses to hold
+//! its guard across an `.await`, which is a mistake we want caught. (tokio's docs agree.)
 //!
-//! A command locks the keyspace once, for its whole run. That is what makes every command atomic,
-//! as in Redis, where one thread runs one command at a time: `SET k v NX` checks and writes with
-//! nobody else in between.
+//! **The caller takes the lock, once per command**, and hands the locked [`Databases`] to the
+//! command. That is what makes every command atomic, as in Redis, where one thread runs one
+//! command at a time: `SET k v NX` checks and writes with nobody in between. And because the
+//! caller holds it, a transaction can run a whole queue of commands under one guard.
 //!
-//! Why one lock for the whole keyspace, and not a lock per *shard* (say 16 maps, each behind its
-//! own mutex, a key going to the shard its hash picks)? Sharding pays off when many threads
-//! fight over the lock. Ours do not: the server runs every connection on one thread (see
-//! `solutions/src/main.rs`), so the lock is never contended, and taking an uncontended lock
-//! costs about as much as an addition. The profile in docs/src/performance.md puts `Db::lock` under
-//! 1% of the server's time. Shards would also cost something real: a command on two keys
-//! (`DEL a b`, later `RENAME`, `MSET`) would have to lock several shards in a fixed order to stay
-//! atomic.
+//! One lock for everything, not one per database or per shard: the server runs every connection
+//! on one thread, so the lock is never contended (docs/src/performance.md has the profile), and
+//! commands that span keys or databases (`RENAME`, `MOVE`, `SWAPDB`) stay simple.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::Keyspace;
+use crate::Databases;
 
-/// A handle to the shared keyspace. Cloning it is cheap and gives another handle to the same data.
+/// A handle to the server's databases. Cloning it is cheap and gives another handle to the same
+/// data.
 #[derive(Clone, Default)]
 pub struct Db {
-    keyspace: Arc<Mutex<Keyspace>>,
+    databases: Arc<Mutex<Databases>>,
 }
 
 impl Db {
-    /// An empty database.
+    /// The default 16 empty databases.
     pub fn new() -> Db {
         Db::default()
     }
 
-    /// Locks the keyspace for one command. Keep the guard for as short as you can.
-    pub fn lock(&self) -> MutexGuard<'_, Keyspace> {
-        // A panic while the lock was held "poisons" it. The keyspace is still consistent (no
-        // method leaves it half-updated across a panic point), so we carry on rather than take
-        // every other client down with the one that crashed.
-        self.keyspace.lock().unwrap_or_else(PoisonError::into_inner)
+    /// `count` empty databases (the `databases` setting).
+    pub fn with_databases(count: usize) -> Db {
+        Db {
+            databases: Arc::new(Mutex::new(Databases::new(count))),
+        }
+    }
+
+    /// Locks every database for one command. Keep the guard for as short as you can; index it
+    /// (`db.lock()[0]`) for one database's [`crate::Keyspace`].
+    pub fn lock(&self) -> MutexGuard<'_, Databases> {
+        // A panic while the lock was held "poisons" it. The data is still consistent (no method
+        // leaves it half-updated across a panic point), so we carry on rather than take every
+        // other client down with the one that crashed.
+        self.databases
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }

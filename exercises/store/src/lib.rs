@@ -5,7 +5,11 @@
 //!   value as a type it is not.
 //! - [`Keyspace`] is the data itself, two maps as in Redis (`keyspace.rs`): key → value, and
 //!   key → deadline for the keys that have a TTL. Passive expiry happens here, on every access.
-//! - [`Db`] shares one `Keyspace` between all connections behind a mutex (`db.rs`).
+//! - Every change goes through the write path (`write_path.rs`), which tells observers (`WATCH`,
+//!   blocked clients, notifications) what changed.
+//! - [`Databases`] are the numbered keyspaces, 16 by default (`databases.rs`); [`Db`] shares them
+//!   between all connections behind one mutex (`db.rs`).
+//! - `scan.rs` walks a keyspace a few keys at a time, the cursor behind `SCAN`.
 //! - Active expiry, the background sweep that finds expired keys nobody asks for, is in
 //!   `active_expiry.rs`.
 //!
@@ -15,16 +19,21 @@
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 mod active_expiry;
+mod databases;
 mod db;
 mod error;
 mod keyspace;
+mod scan;
 mod value;
+mod write_path;
 
 pub use active_expiry::{
-    run_active_expiry, CycleStats, ACTIVE_EXPIRE_INTERVAL, ACTIVE_EXPIRE_REPEAT_PERCENT,
-    ACTIVE_EXPIRE_SAMPLE,
+    run_active_expiry, CycleStats, ACTIVE_EXPIRE_BUDGET, ACTIVE_EXPIRE_INTERVAL,
+    ACTIVE_EXPIRE_REPEAT_PERCENT, ACTIVE_EXPIRE_SAMPLE,
 };
+pub use databases::{Databases, DEFAULT_DATABASES};
 pub use db::Db;
 pub use error::WrongType;
 pub use keyspace::Keyspace;
 pub use value::Value;
+pub use write_path::{Change, ChangeKind, Modified};

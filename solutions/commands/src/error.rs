@@ -48,9 +48,27 @@ pub enum CommandError {
     /// `getIntFromObjectOrReply` says it. ("must between" is Redis's own wording.)
     #[error("ERR value is out of range, value must between -2147483648 and 2147483647")]
     OutOfIntRange,
-    /// `SELECT` of a database other than 0: we have only one.
+    /// `SELECT`, `MOVE` or `SWAPDB` of a database that does not exist.
     #[error("ERR DB index is out of range")]
     DbIndexOutOfRange,
+    /// `SWAPDB abc 1`.
+    #[error("ERR invalid first DB index")]
+    InvalidFirstDbIndex,
+    /// `SWAPDB 0 abc`.
+    #[error("ERR invalid second DB index")]
+    InvalidSecondDbIndex,
+    /// `MOVE key <the current database>`.
+    #[error("ERR source and destination objects are the same")]
+    SameObject,
+    /// `COMMAND GETKEYS` of a command that does not exist.
+    #[error("ERR Invalid command specified")]
+    InvalidCommandSpecified,
+    /// `COMMAND GETKEYS` with a wrong argument count for the command.
+    #[error("ERR Invalid number of arguments specified for command")]
+    InvalidArgumentCount,
+    /// `COMMAND GETKEYS` of a command without keys.
+    #[error("ERR The command has no key arguments")]
+    NoKeyArguments,
     /// `HELLO` with a protocol version we do not speak (only RESP2 here).
     #[error("NOPROTO unsupported protocol version")]
     NoProto,

@@ -1,16 +1,24 @@
 //! Commands: from a request to a reply.
 //!
-//! A request arrives as a `Frame::Array` of bulk strings. It goes through two stages, each a
+//! A request arrives as a `Frame::Array` of bulk strings. It goes through three stages, each a
 //! function you can test alone:
 //!
-//! 1. [`Command::from_frame`] checks the name and the number of arguments against the command
-//!    table, and parses the arguments into a typed command such as [`cmd::Set`]. All the syntax
-//!    errors happen here, before the keyspace is touched.
-//! 2. [`Command::execute`] runs it against the [`store::Db`] and returns the reply frame. Errors
-//!    become `-ERR ...` replies at the very end ([`CommandError`]), never earlier.
+//! 1. [`Request::from_frame`] checks the name and the number of arguments against the command
+//!    table ([`CommandSpec`]).
+//! 2. [`Request::parse`] lets the command parse its arguments into a typed command such as
+//!    [`cmd::Set`]. All the syntax errors happen in these two stages, before any lock is taken.
+//!    ([`Command::from_frame`] does both.)
+//! 3. [`Command::execute`] runs it in a [`Context`]: the databases, locked once by the caller,
+//!    the client's [`Session`], and what all clients [`Shared`]. Errors become `-ERR ...` replies
+//!    at the very end ([`CommandError`]), never earlier.
 //!
-//! One file per command, in `cmd/`. Each has a `parse` and an `apply`, and the replies and error
-//! texts are byte for byte those of Redis 7, because clients parse them.
+//! [`dispatch`] is the whole path for one request, as the server runs it.
+//!
+//! One file per command, in `cmd/`. Each has a `parse`, an `apply` and its table rows, and the
+//! replies and error texts are byte for byte those of Redis 7, because clients parse them.
+//!
+//! Connections can also be handed things by other connections ([`Mailbox`]) and wait for keys
+//! ([`Waiters`]); the advanced chapters build on both.
 //!
 //! How real Redis does it: `processCommand` in `src/server.c` looks the command up and checks its
 //! arity; each command lives in a `t_*.c` file (`t_string.c` for strings, `expire.c` for TTLs).
@@ -19,12 +27,26 @@ mod args;
 pub mod clock;
 pub mod cmd;
 mod command;
+mod context;
+mod dispatch;
 mod error;
+mod mailbox;
+mod request;
 mod session;
+mod shared;
+mod stats;
 mod table;
+mod waiters;
 
 pub use args::Args;
 pub use command::Command;
+pub use context::Context;
+pub use dispatch::dispatch;
 pub use error::CommandError;
+pub use mailbox::{Mailbox, OutputLimit};
+pub use request::Request;
 pub use session::Session;
-pub use table::{CommandSpec, COMMAND_TABLE};
+pub use shared::{ClientEntry, Clients, Shared};
+pub use stats::{CallStats, Stats};
+pub use table::{CommandSpec, Flags, KeyRange};
+pub use waiters::Waiters;

@@ -1,13 +1,16 @@
 //! Per-connection state.
 //!
-//! Most commands only need the keyspace, but some belong to the *connection*: `CLIENT SETNAME`
-//! names it, `QUIT` ends it. Later chapters add more here: the queue of a `MULTI` transaction and
-//! the channels of a subscriber. The server keeps one `Session` per connection and hands it to
-//! every command it runs.
+//! Most commands only need the keyspace, but some belong to the *connection*: `SELECT` picks its
+//! database, `CLIENT SETNAME` names it, `QUIT` ends it. Later chapters add more here: the queue
+//! of a `MULTI` transaction and the channels of a subscriber. The server keeps one `Session` per
+//! connection and hands it to every command it runs.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
+use tokio::time::Instant;
+
+use crate::Mailbox;
 
 /// The next client id. Redis numbers its clients from 1, in the order they connect.
 static NEXT_CLIENT_ID: AtomicU64 = AtomicU64::new(1);
@@ -19,8 +22,16 @@ pub struct Session {
     pub id: u64,
     /// `CLIENT SETNAME` / `CLIENT GETNAME`.
     pub name: Option<Bytes>,
+    /// The database this client works in: `SELECT` changes it.
+    pub db: usize,
+    /// The protocol version the client speaks: 2 (RESP2) until `HELLO 3`.
+    pub protocol: u8,
     /// Set by `QUIT`: the server closes the connection once the reply is written.
     pub closing: bool,
+    /// What other clients hand to this one (`mailbox.rs`).
+    pub mailbox: Mailbox,
+    /// When the client connected.
+    pub connected_at: Instant,
 }
 
 impl Session {
@@ -29,7 +40,11 @@ impl Session {
         Session {
             id: NEXT_CLIENT_ID.fetch_add(1, Ordering::Relaxed),
             name: None,
+            db: 0,
+            protocol: 2,
             closing: false,
+            mailbox: Mailbox::default(),
+            connected_at: Instant::now(),
         }
     }
 

@@ -103,6 +103,14 @@ impl<H: Handler> Handler for Polled<H> {
         }
         self.handler.handle(input, output)
     }
+
+    fn ready(&mut self) -> impl std::future::Future<Output = ()> + Send {
+        self.handler.ready()
+    }
+
+    fn closed(&self) -> tokio_util::sync::CancellationToken {
+        self.handler.closed()
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::Parser;
-use store::Db;
+use commands::Shared;
 use tracing_subscriber::EnvFilter;
 
 use crate::{BusyPoll, RespHandler, Server, DEFAULT_MAX_CLIENTS};
@@ -90,9 +90,12 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     tracing::info!(%addr, "Mini-Redis is ready; try: redis-cli -p {}", addr.port());
 
-    let db = Db::new();
+    let shared = Shared::new();
     let shutdown = server.shutdown_token();
-    tokio::spawn(store::run_active_expiry(db.clone(), shutdown.clone()));
+    tokio::spawn(store::run_active_expiry(
+        shared.db.clone(),
+        shutdown.clone(),
+    ));
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down: finishing the replies in flight");
@@ -108,7 +111,7 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     // With no poller running, the watch only bumps a counter nobody reads.
     server
-        .run(move || busy_poll.watch(RespHandler::new(db.clone())))
+        .run(move || busy_poll.watch(RespHandler::new(shared.clone())))
         .await;
     tracing::info!("bye");
     ExitCode::SUCCESS

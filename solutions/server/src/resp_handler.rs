@@ -1,7 +1,7 @@
 //! The real handler: RESP requests in, command replies out.
 //!
 //! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
-//! [`Command::from_frame`] turns each into a command, [`Command::execute`] runs it, and
+//! [`commands::dispatch`] runs each one (table checks, parsing, execution under the lock), and
 //! [`resp::Frame::encode`] appends the reply to the output. Every complete request in the input
 //! is answered before the connection writes, so a pipeline is answered in one write.
 //!
@@ -9,46 +9,70 @@
 //! wrong argument count: reply the error, keep the connection. `*abc\r\n` is not RESP: we can no
 //! longer tell where the next request starts, so we reply `-ERR Protocol error: ...` and close,
 //! as Redis does.
+//!
+//! The handler also owns the client's place in the server: it registers the client when it is
+//! created and removes it when it is dropped, however the connection ends. And it delivers what
+//! other clients left in the client's mailbox, before it answers new requests.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use bytes::BytesMut;
-use commands::{Command, Session};
+use commands::{ClientEntry, Session, Shared};
 use resp::Frame;
-use store::Db;
+use tokio_util::sync::CancellationToken;
 
 use crate::{Flow, Handler};
 
-/// One client's RESP handler: the shared database and this client's own session.
+/// One client's RESP handler: what all clients share, and this client's own session.
 pub struct RespHandler {
-    db: Db,
+    shared: Arc<Shared>,
     session: Session,
 }
 
 impl RespHandler {
-    /// A handler for a new connection.
-    pub fn new(db: Db) -> RespHandler {
-        RespHandler {
-            db,
-            session: Session::new(),
-        }
+    /// A handler for a new connection, registered among the server's clients.
+    pub fn new(shared: Arc<Shared>) -> RespHandler {
+        let session = Session::new();
+        shared.clients.add(
+            session.id,
+            ClientEntry {
+                mailbox: session.mailbox.clone(),
+            },
+        );
+        shared
+            .stats
+            .connections_received
+            .fetch_add(1, Ordering::Relaxed);
+        RespHandler { shared, session }
+    }
+}
+
+impl Drop for RespHandler {
+    fn drop(&mut self) {
+        self.shared.clients.remove(self.session.id);
     }
 }
 
 impl Handler for RespHandler {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        if self.session.mailbox.is_closed() {
+            return Flow::Close;
+        }
+        for frame in self.session.mailbox.take() {
+            frame.encode(output);
+        }
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `resp::parse_request(input)`.
-        // 2. `Ok(Some(frame))`: `Command::from_frame(frame)`, then `.execute(&self.db, &mut
-        //    self.session)`, or for an error `error.into_frame()`; `encode` the reply into
-        //    `output`. If `self.session.closing` is now set (QUIT), return `Flow::Close`.
+        // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
+        //    runs it and gives the reply; `encode` it into `output`. If `self.session.closing`
+        //    is now set (QUIT), return `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         loop {
             match resp::parse_request(input) {
                 Ok(Some(frame)) => {
-                    let reply = match Command::from_frame(frame) {
-                        Ok(command) => command.execute(&self.db, &mut self.session),
-                        Err(error) => error.into_frame(),
-                    };
+                    let reply = commands::dispatch(&self.shared, &mut self.session, frame);
                     reply.encode(output);
                     if self.session.closing {
                         return Flow::Close;
@@ -62,6 +86,14 @@ impl Handler for RespHandler {
             }
         }
     }
+
+    async fn ready(&mut self) {
+        self.session.mailbox.rung().await;
+    }
+
+    fn closed(&self) -> CancellationToken {
+        self.session.mailbox.closed()
+    }
 }
 
 #[cfg(test)]
@@ -69,7 +101,7 @@ mod tests {
     use super::*;
 
     fn handle(input: &[u8]) -> (Vec<u8>, Flow, Vec<u8>) {
-        let mut handler = RespHandler::new(Db::new());
+        let mut handler = RespHandler::new(Shared::new());
         let mut input = BytesMut::from(input);
         let mut output = BytesMut::new();
         let flow = handler.handle(&mut input, &mut output);
@@ -100,5 +132,33 @@ mod tests {
         let (output, flow, _) = handle(b"QUIT\r\nPING\r\n");
         assert_eq!(output, b"+OK\r\n");
         assert_eq!(flow, Flow::Close);
+    }
+
+    #[tokio::test]
+    async fn what_another_client_hands_over_is_delivered_first_and_in_order() {
+        let shared = Shared::new();
+        let mut handler = RespHandler::new(shared.clone());
+        let mailbox = shared
+            .clients
+            .lock()
+            .values()
+            .next()
+            .expect("the handler registered its client")
+            .mailbox
+            .clone();
+        mailbox.deliver(Frame::Simple("one".into()), 3);
+        mailbox.deliver(Frame::Simple("two".into()), 3);
+        tokio::time::timeout(std::time::Duration::from_secs(1), handler.ready())
+            .await
+            .expect("a delivery makes the handler ready");
+        let (mut input, mut output) = (BytesMut::from(&b"PING\r\n"[..]), BytesMut::new());
+        handler.handle(&mut input, &mut output);
+        assert_eq!(&output[..], b"+one\r\n+two\r\n+PONG\r\n");
+        drop(handler);
+        assert_eq!(
+            shared.clients.count(),
+            0,
+            "a dropped handler leaves nothing"
+        );
     }
 }

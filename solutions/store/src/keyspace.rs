@@ -11,18 +11,12 @@
 //! [`Keyspace::expire_if_needed`], so an expired key is never seen, even if the active sweep has
 //! not reached it yet.
 //!
-//! Three choices make these maps small and fast; docs/src/performance.md has the measurements.
+//! **Every change goes through the write path** (`write_path.rs`): the few pre-written methods
+//! that touch the maps ([`Keyspace::insert`], [`Keyspace::remove`], ...). Each says "this key
+//! was modified", which is what `WATCH`, keyspace notifications and blocked clients hang off.
 //!
-//! - `entries` is an `IndexMap` too, for its memory. A `HashMap` stores whole entries in its
-//!   table, and a table is never more than 7/8 full: it doubles when it gets there, so right
-//!   after a doubling it is under half full. A million keys sit in 2^21 slots, each the size of
-//!   a whole entry. An `IndexMap` keeps the entries packed in a `Vec` and puts only an 8-byte
-//!   index in each slot of its table, so the empty slots cost 8 bytes instead of 48. The price
-//!   is one more memory access per lookup (slot, then entry), the same one Redis pays: its table
-//!   holds pointers to entries.
-//! - A stored key is a [`StoredKey`], a `Box<[u8]>` (16 bytes: pointer and length) rather than
-//!   the `Bytes` it arrives as (32 bytes).
-//! - The hasher is foldhash, not the standard library's SipHash (see [`KeyHasher`]).
+//! Why `IndexMap`, boxed keys and foldhash: one line each below; docs/src/performance.md has the
+//! measurements.
 //!
 //! How real Redis does it: `redisDb` in `src/server.h` has `dict` and `expires`; `lookupKey`,
 //! `setKey`, `dbDelete`, `setExpire` and `expireIfNeeded` are in `src/db.c`.
@@ -31,39 +25,27 @@ use bytes::Bytes;
 use indexmap::IndexMap;
 use tokio::time::Instant;
 
+use crate::write_path::Observers;
 use crate::Value;
 
-/// A key as the keyspace stores it: its bytes in an allocation of their own, and no more.
-///
-/// Keys arrive as `Bytes`, which can share a buffer with other `Bytes` and so carries a pointer,
-/// a length and two words of bookkeeping. A stored key never shares, so it needs only the
-/// pointer and the length. Lookups still take a plain `&[u8]`: `Box<[u8]>` borrows as `[u8]`.
+/// A key as the keyspace stores it: a `Box<[u8]>` is half the size of the `Bytes` it arrives as.
 pub(crate) type StoredKey = Box<[u8]>;
 
-/// The hasher of both maps: foldhash, with a random seed.
-///
-/// The standard library's default, SipHash-1-3, is built to resist *HashDoS*: a client who can
-/// predict where keys land could send thousands that all collide and make every lookup slow.
-/// It pays for that on every command: hashing a 16-byte key is most of the cost of a lookup.
-/// foldhash is several times faster on short keys. It is not a cryptographic hash; its random
-/// seed makes collisions hard to aim at, but it promises less than SipHash does. For a teaching
-/// server that listens on 127.0.0.1 we take that trade (and say so). Real Redis keeps SipHash,
-/// in its cheaper 1-2 variant (`src/siphash.c`).
+/// The hasher of both maps: foldhash, several times faster than SipHash on short keys, with a
+/// random seed (docs/src/performance.md weighs the trade).
 pub(crate) type KeyHasher = foldhash::fast::RandomState;
 
-/// All the keys of a database, with their values and deadlines. Reach it through [`crate::Db`].
+/// All the keys of one numbered database (`SELECT n`), with their values and deadlines. Reach
+/// it through [`crate::Db`].
 #[derive(Debug, Default)]
 pub struct Keyspace {
+    /// Key → value, every key. An `IndexMap`: entries packed in a `Vec`, so a random pick and a
+    /// `SCAN` cursor are indexes.
     pub(crate) entries: IndexMap<StoredKey, Value, KeyHasher>,
+    /// Key → deadline, only the keys that have a TTL.
     pub(crate) expires: IndexMap<StoredKey, Instant, KeyHasher>,
-}
-
-/// The stored form of a key that arrived as `Bytes`. Pre-written.
-///
-/// `Vec::from(bytes)` takes over the buffer when this `Bytes` is its only owner, as a request's
-/// arguments are (the parser copies each one into a buffer of its own): nothing is copied.
-fn stored_key(key: Bytes) -> StoredKey {
-    Vec::from(key).into_boxed_slice()
+    /// Who wants to hear about changes, and what changed (`write_path.rs`).
+    pub(crate) observers: Observers,
 }
 
 impl Keyspace {
@@ -85,21 +67,20 @@ impl Keyspace {
     /// Stores `value` under `key`, replacing any old value *and its TTL*, as a plain `SET` does.
     pub fn set(&mut self, key: Bytes, value: Value) {
         // @step 3: Keyspace::set — store a value, forgetting the key's old TTL
-        // 1. A plain SET makes the key persistent: remove it from `self.expires`
-        //    (`swap_remove(&key[..])`; it is fine if it was not there).
-        // 2. Insert the value into `self.entries`, under `stored_key(key)`.
-        self.expires.swap_remove(&key[..]);
-        self.entries.insert(stored_key(key), value);
+        // 1. A plain SET makes the key persistent: remove its deadline
+        //    (`self.remove_deadline(&key)`; it is fine if there was none).
+        // 2. Store the value with `self.insert(key, value)`.
+        self.remove_deadline(&key);
+        self.insert(key, value);
     }
 
     /// Stores `value` under `key` and keeps the key's TTL, as `INCR` and `SET ... KEEPTTL` do.
     pub fn set_keep_ttl(&mut self, key: Bytes, value: Value) {
         // @step 3: Keyspace::set_keep_ttl — store a value, keeping the key's TTL
         // 1. `self.expire_if_needed(&key)`: an expired key's TTL must not be kept.
-        // 2. Insert the value into `self.entries` under `stored_key(key)`, leaving
-        //    `self.expires` alone.
+        // 2. Store the value with `self.insert(key, value)`, leaving the deadline alone.
         self.expire_if_needed(&key);
-        self.entries.insert(stored_key(key), value);
+        self.insert(key, value);
     }
 
     /// Deletes `key`. Returns whether it existed (an expired key does not).
@@ -146,10 +127,10 @@ impl Keyspace {
         // 1. Look up the key's deadline in `self.expires`. None: the key does not expire; false.
         // 2. It has expired when `Instant::now() > deadline`. At the deadline itself the key is
         //    still alive, as in Redis (`keyIsExpired` in db.c).
-        // 3. Expired: `self.remove(key)` and return true.
+        // 3. Expired: `self.remove_expired(key)` and return true.
         match self.expires.get(key) {
             Some(&deadline) if Instant::now() > deadline => {
-                self.remove(key);
+                self.remove_expired(key);
                 true
             }
             _ => false,
@@ -161,13 +142,12 @@ impl Keyspace {
         // @step 4: Keyspace::set_expiry — record when a key dies
         // 1. Passive expiry first; a missing key cannot get a TTL: return false
         //    (`self.entries.contains_key(key)`).
-        // 2. Insert the deadline into `self.expires` under a copy of the key (`key.into()`
-        //    makes a `Box<[u8]>`). Only keys with a TTL pay for this second copy.
+        // 2. Record the deadline with `self.insert_deadline(key, deadline)`.
         self.expire_if_needed(key);
         if !self.entries.contains_key(key) {
             return false;
         }
-        self.expires.insert(key.into(), deadline);
+        self.insert_deadline(key, deadline);
         true
     }
 
@@ -183,15 +163,9 @@ impl Keyspace {
     pub fn persist(&mut self, key: &[u8]) -> bool {
         // @step 4: Keyspace::persist — make a key live forever again
         // 1. Passive expiry first (an expired key has nothing to persist).
-        // 2. `swap_remove` it from `self.expires`; return whether it was there.
+        // 2. `self.remove_deadline(key)` says whether there was one.
         self.expire_if_needed(key);
-        self.expires.swap_remove(key).is_some()
-    }
-
-    /// Removes `key` from both maps. Returns whether it had a value. Pre-written.
-    pub(crate) fn remove(&mut self, key: &[u8]) -> bool {
-        self.expires.swap_remove(key);
-        self.entries.swap_remove(key).is_some()
+        self.remove_deadline(key)
     }
 }
 

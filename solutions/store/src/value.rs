@@ -24,6 +24,14 @@ impl Value {
         }
     }
 
+    /// Whether this is a collection with nothing left in it, which the keyspace deletes. A string,
+    /// even empty, is never one.
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::String(_) => false,
+        }
+    }
+
     /// The bytes of a string value, or [`WrongType`] for any other type.
     pub fn as_string(&self) -> Result<&Bytes, WrongType> {
         match self {

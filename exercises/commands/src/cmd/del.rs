@@ -4,9 +4,18 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Keyspace;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "del",
+    arity: -2,
+    flags: Flags::WRITE,
+    keys: KeyRange::ALL,
+    parse: |args| Del::parse(args).map(Command::Del),
+}];
 
 /// `DEL key [key ...]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +32,8 @@ impl Del {
     }
 
     /// Deletes the keys.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 3: Del::apply — delete each key, count the ones that existed
         // 1. `keyspace.delete(key)` says whether the key was there. `DEL k k` deletes once and
         //    counts 1: the second time it is already gone.

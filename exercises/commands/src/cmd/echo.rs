@@ -5,7 +5,17 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "echo",
+    arity: 2,
+    flags: Flags::LOADING.union(Flags::STALE).union(Flags::FAST),
+    keys: KeyRange::NONE,
+    parse: |args| Echo::parse(args).map(Command::Echo),
+}];
 
 /// `ECHO message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +33,7 @@ impl Echo {
     }
 
     /// The reply.
-    pub fn apply(self) -> Result<Frame, CommandError> {
+    pub fn apply(self, _ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         // @step 3: Echo::apply — the message, as a bulk string
         todo!("step 3: Echo::apply — the message, as a bulk string")
     }

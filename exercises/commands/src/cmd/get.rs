@@ -4,9 +4,18 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Keyspace;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "get",
+    arity: 2,
+    flags: Flags::READONLY.union(Flags::FAST),
+    keys: KeyRange::ONE,
+    parse: |args| Get::parse(args).map(Command::Get),
+}];
 
 /// `GET key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +32,9 @@ impl Get {
     }
 
     /// Reads the key.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.count_read(&self.key);
+        let keyspace = ctx.keyspace();
         // @step 3: Get::apply — the value as a bulk string, or null
         // 1. `keyspace.get(&self.key)`: None replies `Frame::Null` (`$-1`).
         // 2. Some(value): `value.as_string()?` is the bytes, or a WRONGTYPE error (the `?`

@@ -11,9 +11,42 @@
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
-use store::{Keyspace, Value};
+use store::Value;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "incr",
+        arity: 2,
+        flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| IncrBy::parse("incr", args).map(Command::IncrBy),
+    },
+    CommandSpec {
+        name: "decr",
+        arity: 2,
+        flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| IncrBy::parse("decr", args).map(Command::IncrBy),
+    },
+    CommandSpec {
+        name: "incrby",
+        arity: 3,
+        flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| IncrBy::parse("incrby", args).map(Command::IncrBy),
+    },
+    CommandSpec {
+        name: "decrby",
+        arity: 3,
+        flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| IncrBy::parse("decrby", args).map(Command::IncrBy),
+    },
+];
 
 /// `INCR key` (delta 1), `DECR key` (-1), `INCRBY key n` (n), `DECRBY key n` (-n).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +69,8 @@ impl IncrBy {
     }
 
     /// Adds the delta and replies the new value.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 3: IncrBy::apply — read, add without overflow, write back keeping the TTL
         // 1. A missing key counts as 0. Otherwise the value must be a string
         //    (`as_string()?`) that `string_to_i64` accepts, else `CommandError::NotAnInteger`.

@@ -1,34 +1,72 @@
-//! One command per file. Each has `parse` (arguments → struct) and `apply` (struct → reply).
+//! One command per file. Each has `parse` (arguments → struct), `apply` (struct → reply) and
+//! its rows of the command table, `SPECS`.
 //!
 //! - Step 3: `ping`, `echo`, `get`, `set` (all its options: parsing them is command work),
 //!   `del`, `exists`, `incr`.
 //! - Step 4: `expire`, `ttl`, `persist`. `SET ... EX 10` parses in step 3 but stores its TTL with
 //!   `Keyspace::set_expiry`, a step-4 stub, so it works from step 4 on.
-//! - Pre-written, because `redis-cli` and client libraries send them when they connect:
-//!   `connection` (`SELECT`, `HELLO`, `CLIENT`) and `introspection` (`COMMAND`, `INFO`).
+//! - Pre-written, because `redis-cli`, client libraries and test tools send them:
+//!   `connection` (`SELECT`, `HELLO`, `CLIENT`, `QUIT`, `RESET`), `introspection` (`COMMAND`,
+//!   `INFO`), `server` (`DBSIZE`, `FLUSHDB`, `FLUSHALL`, `SWAPDB`, `MOVE`, `TIME`).
+//!
+//! **Adding a command** is its file, plus its type in the list below: the list generates the
+//! `Command` enum, its dispatch, and the table. Nothing else changes.
 
-mod connection;
-mod del;
-mod echo;
-mod exists;
-mod expire;
-mod get;
-mod incr;
-mod introspection;
-mod persist;
-mod ping;
-mod set;
-mod ttl;
+use resp::Frame;
 
-pub use connection::{Client, Hello, Select};
-pub use del::Del;
-pub use echo::Echo;
-pub use exists::Exists;
-pub use expire::{Expire, ExpireCondition};
-pub use get::Get;
-pub use incr::IncrBy;
-pub use introspection::{CommandInfo, Info};
-pub use persist::Persist;
-pub use ping::Ping;
-pub use set::{Set, SetCondition, SetExpiry};
-pub use ttl::{Ttl, TtlUnit};
+use crate::{CommandError, CommandSpec, Context};
+
+/// Declares the command files: `module { Type, ... }`. Generates `mod module;`, the re-exports,
+/// one `Command` variant per type, the dispatch to each type's `apply`, and the list of every
+/// file's `SPECS`.
+macro_rules! commands {
+    ($( $module:ident { $( $command:ident ),+ $(,)? } )+) => {
+        $(
+            mod $module;
+            pub use $module::{$( $command ),+};
+        )+
+
+        /// A parsed request, ready to run: one variant per command type. `INCR`, `DECR`,
+        /// `INCRBY` and `DECRBY` are one type with a different delta, as in Redis's
+        /// `t_string.c`.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Command {
+            $( $(
+                #[allow(missing_docs)]
+                $command($command),
+            )+ )+
+        }
+
+        impl Command {
+            /// Runs the command: each type's `apply`.
+            pub(crate) fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+                match self {
+                    $( $( Command::$command(command) => command.apply(ctx), )+ )+
+                }
+            }
+        }
+
+        /// Every file's rows of the command table.
+        pub(crate) const SPECS: &[&[CommandSpec]] = &[ $( $module::SPECS, )+ ];
+    };
+}
+
+commands! {
+    ping { Ping }
+    echo { Echo }
+    get { Get }
+    set { Set }
+    del { Del }
+    exists { Exists }
+    incr { IncrBy }
+    expire { Expire }
+    ttl { Ttl }
+    persist { Persist }
+    connection { Select, Hello, Client, Quit, Reset }
+    introspection { CommandCommand, Info }
+    server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
+}
+
+pub use expire::ExpireCondition;
+pub use set::{SetCondition, SetExpiry};
+pub use ttl::TtlUnit;

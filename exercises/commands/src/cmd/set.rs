@@ -16,10 +16,20 @@
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
-use store::{Keyspace, Value};
+use store::Value;
 
 use crate::clock::{deadline_after_ms, deadline_at_unix_ms, unix_time_ms, Deadline};
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "set",
+    arity: -3,
+    flags: Flags::WRITE.union(Flags::DENYOOM),
+    keys: KeyRange::ONE,
+    parse: |args| Set::parse(args).map(Command::Set),
+}];
 
 /// `NX` or `XX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +90,8 @@ impl Set {
     }
 
     /// Writes the value, as the options say.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 3: Set::apply — write the value, honouring NX/XX, GET and the TTL option
         // 1. With GET, read the old value first: a value that is not a string is WRONGTYPE
         //    (`as_string()?`), even if nothing gets written.

@@ -8,10 +8,28 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Keyspace;
 
 use crate::clock::remaining_ms;
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "ttl",
+        arity: 2,
+        flags: Flags::READONLY.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| Ttl::parse("ttl", args).map(Command::Ttl),
+    },
+    CommandSpec {
+        name: "pttl",
+        arity: 2,
+        flags: Flags::READONLY.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| Ttl::parse("pttl", args).map(Command::Ttl),
+    },
+];
 
 /// Which unit to reply in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +57,8 @@ impl Ttl {
     }
 
     /// Replies the time left.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 4: Ttl::apply — -2, -1, or the time left in the right unit
         // 1. Missing key (`keyspace.exists`): -2. No deadline (`expires_at` is None): -1.
         // 2. `remaining_ms(deadline)` is the time left in whole milliseconds, rounded up.

@@ -2,18 +2,71 @@
 //!
 //! Pre-written: not the lesson, but `redis-cli` and client libraries send these, so they must be
 //! answered the way Redis 7.0 answers them, or with Redis's own error.
-//! - `SELECT 0` is fine; we have one database, so any other index is "out of range".
+//! - `SELECT n` picks one of the 16 databases; any other index is "out of range".
 //! - `HELLO` and `HELLO 2` describe the server; `HELLO 3` asks for RESP3, which we do not speak,
 //!   so it gets Redis's `NOPROTO` error and the client stays on RESP2.
-//! - `CLIENT ID`, `CLIENT SETNAME`, `CLIENT GETNAME`. Like Redis 7.0, we do not know
-//!   `CLIENT SETINFO` (it arrived in 7.2); libraries that send it ignore the error.
+//! - `CLIENT ID`, `CLIENT SETNAME`, `CLIENT GETNAME`, `CLIENT HELP`. Like Redis 7.0, we do not
+//!   know `CLIENT SETINFO` (it arrived in 7.2); libraries that send it ignore the error.
+//! - `QUIT` replies `OK` and closes; `RESET` puts the connection back as it was when it
+//!   connected (database 0, no name, RESP2).
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
+use crate::cmd::server::db_index;
 use crate::error::c_text;
-use crate::table::check_arity;
-use crate::{Args, CommandError, Session};
+use crate::table::{check_arity, Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// The flags of the commands a client may send before anything else (`HELLO`, `QUIT`, `RESET`).
+const CONNECTION_FLAGS: Flags = Flags::NOSCRIPT
+    .union(Flags::LOADING)
+    .union(Flags::STALE)
+    .union(Flags::FAST)
+    .union(Flags::NO_AUTH)
+    .union(Flags::ALLOW_BUSY);
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "select",
+        arity: 2,
+        flags: Flags::LOADING.union(Flags::STALE).union(Flags::FAST),
+        keys: KeyRange::NONE,
+        parse: |args| Select::parse(args).map(Command::Select),
+    },
+    CommandSpec {
+        name: "hello",
+        arity: -1,
+        flags: CONNECTION_FLAGS,
+        keys: KeyRange::NONE,
+        parse: |args| Hello::parse(args).map(Command::Hello),
+    },
+    CommandSpec {
+        name: "client",
+        arity: -2,
+        flags: Flags::empty(),
+        keys: KeyRange::NONE,
+        parse: |args| Client::parse(args).map(Command::Client),
+    },
+    CommandSpec {
+        name: "quit",
+        arity: -1,
+        flags: CONNECTION_FLAGS,
+        keys: KeyRange::NONE,
+        parse: |args| {
+            args.take_rest();
+            Ok(Command::Quit(Quit))
+        },
+    },
+    CommandSpec {
+        name: "reset",
+        arity: 1,
+        flags: CONNECTION_FLAGS,
+        keys: KeyRange::NONE,
+        parse: |_| Ok(Command::Reset(Reset)),
+    },
+];
 
 /// The version we answer to `HELLO` and `INFO`: the Redis whose replies we reproduce.
 pub(crate) const REDIS_VERSION: &str = "7.0.15";
@@ -26,6 +79,7 @@ pub struct Select {
 }
 
 impl Select {
+    /// Parses the index, which must fit in 32 bits.
     pub fn parse(args: &mut Args) -> Result<Select, CommandError> {
         let index = args.next_integer()?;
         if i32::try_from(index).is_err() {
@@ -34,12 +88,10 @@ impl Select {
         Ok(Select { index })
     }
 
-    pub fn apply(self) -> Result<Frame, CommandError> {
-        if self.index == 0 {
-            Ok(Frame::ok())
-        } else {
-            Err(CommandError::DbIndexOutOfRange)
-        }
+    /// Switches the connection to the database.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.session.db = db_index(self.index, ctx)?;
+        Ok(Frame::ok())
     }
 }
 
@@ -51,6 +103,7 @@ pub struct Hello {
 }
 
 impl Hello {
+    /// Parses the version and the options.
     pub fn parse(args: &mut Args) -> Result<Hello, CommandError> {
         if args.is_empty() {
             return Ok(Hello { name: None });
@@ -72,7 +125,9 @@ impl Hello {
         Ok(Hello { name })
     }
 
-    pub fn apply(self, session: &mut Session) -> Result<Frame, CommandError> {
+    /// Describes the server.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let session = &mut *ctx.session;
         if let Some(name) = self.name {
             session.set_name(name);
         }
@@ -96,15 +151,73 @@ impl Hello {
     }
 }
 
-/// `CLIENT ID | SETNAME name | GETNAME`.
+/// `CLIENT ID | SETNAME name | GETNAME | HELP`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Client {
+    /// `CLIENT ID`.
     Id,
+    /// `CLIENT SETNAME name`.
     SetName(Bytes),
+    /// `CLIENT GETNAME`.
     GetName,
+    /// `CLIENT HELP`.
+    Help,
 }
 
+/// `CLIENT HELP`'s lines: Redis 7.0's text, byte for byte (it lists subcommands we lack).
+const CLIENT_HELP: &[&str] = &[
+    "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "CACHING (YES|NO)",
+    "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+    "GETREDIR",
+    "    Return the client ID we are redirecting to when tracking is enabled.",
+    "GETNAME",
+    "    Return the name of the current connection.",
+    "ID",
+    "    Return the ID of the current connection.",
+    "INFO",
+    "    Return information about the current client connection.",
+    "KILL <ip:port>",
+    "    Kill connection made from <ip:port>.",
+    "KILL <option> <value> [<option> <value> [...]]",
+    "    Kill connections. Options are:",
+    "    * ADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made from the specified address",
+    "    * LADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made to specified local address",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Kill connections by type.",
+    "    * USER <username>",
+    "      Kill connections authenticated by <username>.",
+    "    * SKIPME (YES|NO)",
+    "      Skip killing current connection (default: yes).",
+    "LIST [options ...]",
+    "    Return information about client connections. Options:",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Return clients of specified type.",
+    "UNPAUSE",
+    "    Stop the current client pause, resuming traffic.",
+    "PAUSE <timeout> [WRITE|ALL]",
+    "    Suspend all, or just write, clients for <timeout> milliseconds.",
+    "REPLY (ON|OFF|SKIP)",
+    "    Control the replies sent to the current connection.",
+    "SETNAME <name>",
+    "    Assign the name <name> to the current connection.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
+    "NO-EVICT (ON|OFF)",
+    "    Protect current client connection from eviction.",
+    "HELP",
+    "    Prints this help.",
+];
+
 impl Client {
+    /// Parses the subcommand and checks its own arity.
     pub fn parse(args: &mut Args) -> Result<Client, CommandError> {
         let subcommand = args.next_bytes()?;
         let argc = args.len() + 2;
@@ -113,6 +226,7 @@ impl Client {
             b"ID" => ("client|id", 2),
             b"SETNAME" => ("client|setname", 3),
             b"GETNAME" => ("client|getname", 2),
+            b"HELP" => ("client|help", 2),
             _ => {
                 return Err(CommandError::UnknownSubcommand {
                     command: "CLIENT".into(),
@@ -124,11 +238,14 @@ impl Client {
         Ok(match upper.as_slice() {
             b"ID" => Client::Id,
             b"SETNAME" => Client::SetName(valid_client_name(args.next_bytes()?)?),
+            b"HELP" => Client::Help,
             _ => Client::GetName,
         })
     }
 
-    pub fn apply(self, session: &mut Session) -> Result<Frame, CommandError> {
+    /// Runs the subcommand.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let session = &mut *ctx.session;
         Ok(match self {
             Client::Id => Frame::Integer(session.id as i64),
             Client::SetName(name) => {
@@ -136,7 +253,45 @@ impl Client {
                 Frame::ok()
             }
             Client::GetName => session.name.clone().map_or(Frame::Null, Frame::Bulk),
+            Client::Help => help(CLIENT_HELP),
         })
+    }
+}
+
+/// A `HELP` reply: one simple string per line, as Redis's `addReplyHelp` sends it.
+pub(crate) fn help(lines: &[&str]) -> Frame {
+    Frame::Array(
+        lines
+            .iter()
+            .map(|line| Frame::Simple(line.to_string()))
+            .collect(),
+    )
+}
+
+/// `QUIT`: reply `OK`, then close the connection. Any arguments are ignored, as in Redis 7.0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quit;
+
+impl Quit {
+    /// Marks the session as closing.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.session.closing = true;
+        Ok(Frame::ok())
+    }
+}
+
+/// `RESET`: the connection as it was when it connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reset;
+
+impl Reset {
+    /// Back to database 0, no name, RESP2. Replies `+RESET`.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let session = &mut *ctx.session;
+        session.db = 0;
+        session.name = None;
+        session.protocol = 2;
+        Ok(Frame::Simple("RESET".to_string()))
     }
 }
 
@@ -152,15 +307,11 @@ fn valid_client_name(name: Bytes) -> Result<Bytes, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Command;
-    use store::Db;
+    use crate::Session;
 
     fn run(session: &mut Session, parts: &[&str]) -> Frame {
         let frame = Frame::command(parts.iter().map(|part| part.to_string()));
-        match Command::from_frame(frame) {
-            Ok(command) => command.execute(&Db::new(), session),
-            Err(error) => error.into_frame(),
-        }
+        crate::dispatch(&crate::Shared::default(), session, frame)
     }
 
     #[test]

@@ -4,9 +4,20 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Keyspace;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "exists",
+        arity: -2,
+        flags: Flags::READONLY.union(Flags::FAST),
+        keys: KeyRange::ALL,
+        parse: |args| Exists::parse(args).map(Command::Exists),
+    },
+];
 
 /// `EXISTS key [key ...]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +36,8 @@ impl Exists {
     }
 
     /// Counts the keys that exist.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 3: Exists::apply — count the keys that exist, duplicates included
         // 1. `keyspace.exists(key)` for each key; `EXISTS k k` is 2 if k exists.
         let found = self.keys.iter().filter(|key| keyspace.exists(key)).count();

@@ -13,11 +13,29 @@
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
-use store::Keyspace;
 
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
 use crate::error::c_text;
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "expire",
+        arity: -3,
+        flags: Flags::WRITE.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| Expire::parse("expire", args).map(Command::Expire),
+    },
+    CommandSpec {
+        name: "pexpire",
+        arity: -3,
+        flags: Flags::WRITE.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| Expire::parse("pexpire", args).map(Command::Expire),
+    },
+];
 
 /// The conditions of `EXPIRE`. XX may be combined with GT or LT; NX with nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,7 +104,8 @@ impl Expire {
     }
 
     /// Sets the TTL if the key exists and the condition allows it.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 4: Expire::apply — check the key and the condition, then set or delete
         // 1. A missing key (`keyspace.exists`): reply 0.
         // 2. `current = keyspace.expires_at(key)` and `new = deadline_after_ms(ttl_ms)`.

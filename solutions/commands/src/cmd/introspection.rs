@@ -7,70 +7,179 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Db;
 
-use crate::cmd::connection::REDIS_VERSION;
-use crate::{Args, CommandError, CommandSpec, COMMAND_TABLE};
+use crate::cmd::connection::{help, REDIS_VERSION};
+use crate::error::c_text;
+use crate::table::{check_arity, Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context, Request};
 
-/// `COMMAND`, `COMMAND COUNT`, `COMMAND INFO [name ...]`, `COMMAND DOCS [name ...]`.
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "command",
+        arity: -1,
+        flags: Flags::LOADING.union(Flags::STALE),
+        keys: KeyRange::NONE,
+        parse: |args| CommandCommand::parse(args).map(Command::CommandCommand),
+    },
+    CommandSpec {
+        name: "info",
+        arity: -1,
+        flags: Flags::LOADING.union(Flags::STALE),
+        keys: KeyRange::NONE,
+        parse: |args| Info::parse(args).map(Command::Info),
+    },
+];
+
+/// `COMMAND HELP`'s lines: Redis 7.0's text, byte for byte.
+const COMMAND_HELP: &[&str] = &[
+    "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "(no subcommand)",
+    "    Return details about all Redis commands.",
+    "COUNT",
+    "    Return the total number of commands in this Redis server.",
+    "LIST",
+    "    Return a list of all commands in this Redis server.",
+    "INFO [<command-name> ...]",
+    "    Return details about multiple Redis commands.",
+    "    If no command names are given, documentation details for all",
+    "    commands are returned.",
+    "DOCS [<command-name> ...]",
+    "    Return documentation details about multiple Redis commands.",
+    "    If no command names are given, documentation details for all",
+    "    commands are returned.",
+    "GETKEYS <full-command>",
+    "    Return the keys from a full Redis command.",
+    "GETKEYSANDFLAGS <full-command>",
+    "    Return the keys and the access flags from a full Redis command.",
+    "HELP",
+    "    Prints this help.",
+];
+
+/// `COMMAND [COUNT | LIST | INFO [name ...] | DOCS [name ...] | GETKEYS cmd [arg ...] | HELP]`.
+/// Redis's own name for it is `commandCommand`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommandInfo {
+pub enum CommandCommand {
+    /// `COMMAND`, and `COMMAND INFO` with no names: every command.
     All,
+    /// `COMMAND COUNT`.
     Count,
+    /// `COMMAND LIST`: every name.
+    List,
+    /// `COMMAND INFO name ...`.
     Info(Vec<Bytes>),
+    /// `COMMAND DOCS [name ...]`.
     Docs,
+    /// `COMMAND GETKEYS command arg ...`: the arguments that are keys.
+    GetKeys(Vec<Bytes>),
+    /// `COMMAND HELP`.
+    Help,
 }
 
-impl CommandInfo {
-    pub fn parse(args: &mut Args) -> Result<CommandInfo, CommandError> {
+impl CommandCommand {
+    /// Parses the subcommand and checks its own arity.
+    pub fn parse(args: &mut Args) -> Result<CommandCommand, CommandError> {
         if args.is_empty() {
-            return Ok(CommandInfo::All);
+            return Ok(CommandCommand::All);
         }
         let subcommand = args.next_bytes()?;
-        match subcommand.to_ascii_uppercase().as_slice() {
-            b"COUNT" if args.is_empty() => Ok(CommandInfo::Count),
-            b"COUNT" => Err(CommandError::WrongArity("command|count".into())),
-            b"INFO" => Ok(CommandInfo::Info(args.take_rest())),
+        let argc = args.len() + 2;
+        let arity = |name: &str, arity: i64| check_arity(name, arity, argc);
+        Ok(match subcommand.to_ascii_uppercase().as_slice() {
+            b"COUNT" => {
+                arity("command|count", 2)?;
+                CommandCommand::Count
+            }
+            b"LIST" => {
+                arity("command|list", -2)?;
+                if !args.is_empty() {
+                    return Err(CommandError::Syntax);
+                }
+                CommandCommand::List
+            }
+            b"INFO" if args.is_empty() => CommandCommand::All,
+            b"INFO" => CommandCommand::Info(args.take_rest()),
             b"DOCS" => {
                 args.take_rest();
-                Ok(CommandInfo::Docs)
+                CommandCommand::Docs
             }
-            _ => Err(CommandError::UnknownSubcommand {
-                command: "COMMAND".into(),
-                subcommand: crate::error::c_text(&subcommand, 128),
-            }),
-        }
+            b"GETKEYS" => {
+                arity("command|getkeys", -3)?;
+                CommandCommand::GetKeys(args.take_rest())
+            }
+            b"HELP" => {
+                arity("command|help", 2)?;
+                CommandCommand::Help
+            }
+            _ => {
+                return Err(CommandError::UnknownSubcommand {
+                    command: "COMMAND".into(),
+                    subcommand: c_text(&subcommand, 128),
+                })
+            }
+        })
     }
 
-    pub fn apply(self) -> Result<Frame, CommandError> {
+    /// Describes the command table.
+    pub fn apply(self, _ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         Ok(match self {
-            CommandInfo::All => Frame::Array(COMMAND_TABLE.iter().map(describe).collect()),
-            CommandInfo::Count => Frame::Integer(COMMAND_TABLE.len() as i64),
-            CommandInfo::Info(names) => Frame::Array(
+            CommandCommand::All => Frame::Array(CommandSpec::all().map(describe).collect()),
+            CommandCommand::Count => Frame::Integer(CommandSpec::all().count() as i64),
+            CommandCommand::List => Frame::Array(
+                CommandSpec::all()
+                    .map(|spec| Frame::bulk(spec.name))
+                    .collect(),
+            ),
+            CommandCommand::Info(names) => Frame::Array(
                 names
                     .iter()
                     .map(|name| CommandSpec::lookup(name).map_or(Frame::NullArray, describe))
                     .collect(),
             ),
-            CommandInfo::Docs => Frame::Array(vec![]),
+            CommandCommand::Docs => Frame::Array(vec![]),
+            CommandCommand::GetKeys(parts) => get_keys(parts)?,
+            CommandCommand::Help => help(COMMAND_HELP),
         })
     }
 }
 
-/// One command in `COMMAND`'s format.
+/// `COMMAND GETKEYS`: the keys of a whole command, found with its table row.
+fn get_keys(parts: Vec<Bytes>) -> Result<Frame, CommandError> {
+    let argc = parts.len();
+    let Some(spec) = CommandSpec::lookup(&parts[0]) else {
+        return Err(CommandError::InvalidCommandSpecified);
+    };
+    if spec.check_arity(argc).is_err() {
+        return Err(CommandError::InvalidArgumentCount);
+    }
+    // The request must also parse, as Redis's key-finding functions expect a valid one.
+    let request = Request::from_frame(Frame::command(parts.iter().cloned()))?;
+    drop(request);
+    let keys: Vec<Frame> = spec
+        .keys
+        .positions(argc)
+        .map(|position| Frame::Bulk(parts[position].clone()))
+        .collect();
+    if keys.is_empty() {
+        return Err(CommandError::NoKeyArguments);
+    }
+    Ok(Frame::Array(keys))
+}
+
+/// One command in `COMMAND`'s ten-field format.
 fn describe(spec: &CommandSpec) -> Frame {
     let flags = spec
         .flags
-        .iter()
+        .names()
         .map(|flag| Frame::Simple(flag.to_string()))
         .collect();
     Frame::Array(vec![
         Frame::bulk(spec.name),
         Frame::Integer(spec.arity),
         Frame::Array(flags),
-        Frame::Integer(spec.first_key),
-        Frame::Integer(spec.last_key),
-        Frame::Integer(spec.key_step),
+        Frame::Integer(spec.keys.first),
+        Frame::Integer(spec.keys.last),
+        Frame::Integer(spec.keys.step),
         Frame::Array(vec![]),
         Frame::Array(vec![]),
         Frame::Array(vec![]),
@@ -83,25 +192,28 @@ fn describe(spec: &CommandSpec) -> Frame {
 pub struct Info;
 
 impl Info {
+    /// Parses the section names.
     pub fn parse(args: &mut Args) -> Result<Info, CommandError> {
         // Every section is the same small report here.
         args.take_rest();
         Ok(Info)
     }
 
-    pub fn apply(self, db: &Db) -> Result<Frame, CommandError> {
-        let (keys, expires) = {
-            let keyspace = db.lock();
-            (keyspace.len(), keyspace.volatile_len())
-        };
+    /// The report.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let mut text = format!(
             "# Server\r\nredis_version:{REDIS_VERSION}\r\nredis_mode:standalone\r\n\
              mini_redis_version:{}\r\nprocess_id:{}\r\n\r\n# Keyspace\r\n",
             env!("CARGO_PKG_VERSION"),
             std::process::id(),
         );
-        if keys > 0 {
-            text.push_str(&format!("db0:keys={keys},expires={expires},avg_ttl=0\r\n"));
+        for (index, keyspace) in ctx.databases.iter().enumerate() {
+            let (keys, expires) = (keyspace.len(), keyspace.volatile_len());
+            if keys > 0 {
+                text.push_str(&format!(
+                    "db{index}:keys={keys},expires={expires},avg_ttl=0\r\n"
+                ));
+            }
         }
         Ok(Frame::bulk(text))
     }

@@ -4,9 +4,20 @@
 
 use bytes::Bytes;
 use resp::Frame;
-use store::Keyspace;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "persist",
+        arity: 2,
+        flags: Flags::WRITE.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        parse: |args| Persist::parse(args).map(Command::Persist),
+    },
+];
 
 /// `PERSIST key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +36,8 @@ impl Persist {
     }
 
     /// Removes the TTL.
-    pub fn apply(self, keyspace: &mut Keyspace) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let keyspace = ctx.keyspace();
         // @step 4: Persist::apply — 1 if a TTL was removed, else 0
         Ok(Frame::Integer(i64::from(keyspace.persist(&self.key))))
     }

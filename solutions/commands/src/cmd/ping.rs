@@ -5,7 +5,19 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::{Args, CommandError};
+use crate::table::{Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "ping",
+        arity: -1,
+        flags: Flags::FAST,
+        keys: KeyRange::NONE,
+        parse: |args| Ping::parse(args).map(Command::Ping),
+    },
+];
 
 /// `PING [message]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +44,7 @@ impl Ping {
     }
 
     /// The reply.
-    pub fn apply(self) -> Result<Frame, CommandError> {
+    pub fn apply(self, _ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         // @step 3: Ping::apply — reply PONG, or echo the message
         // 1. No message: the simple string `+PONG`.
         // 2. A message: it comes back as a bulk string (it may be binary).

@@ -1,0 +1,191 @@
+//! A connection's mailbox: what other clients hand to it.
+//!
+//! Most of a connection's life is request, reply. But some things reach a connection from
+//! *elsewhere*: a message published to a channel it subscribed to, the news that a key it waits
+//! for (`BLPOP`) received a value. The connection may be busy reading or writing at that moment,
+//! so the sender does not write to its socket: it drops the message into the connection's
+//! mailbox and rings. The connection's loop waits for the bell as it waits for input, and
+//! delivers what is in the mailbox, in order, before it reads the next request.
+//!
+//! A client that stops reading must not take the server's memory with it. The mailbox counts
+//! the bytes waiting in it; past the hard limit, or past the soft limit for longer than its
+//! grace period, the client is disconnected and its mailbox emptied, as Redis does with
+//! `client-output-buffer-limit`. Nothing is dropped silently: a message is delivered, or the
+//! client is gone.
+//!
+//! How real Redis does it: messages are appended to the client's reply buffer (`addReply*` in
+//! `src/networking.c`), and `checkClientOutputBufferLimits` closes clients over their limits.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use resp::Frame;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+/// How much may wait in a mailbox (`client-output-buffer-limit <class> hard soft seconds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputLimit {
+    /// Past this many bytes, disconnect at once (0: no limit).
+    pub hard: usize,
+    /// Past this many bytes for longer than `soft_for`, disconnect (0: no limit).
+    pub soft: usize,
+    /// How long the soft limit may be exceeded.
+    pub soft_for: Duration,
+}
+
+impl OutputLimit {
+    /// Redis's default for pub/sub clients: `32mb 8mb 60`.
+    pub const PUBSUB: OutputLimit = OutputLimit {
+        hard: 32 * 1024 * 1024,
+        soft: 8 * 1024 * 1024,
+        soft_for: Duration::from_secs(60),
+    };
+}
+
+/// What the mailbox holds.
+#[derive(Debug, Default)]
+struct Contents {
+    /// Frames to write to the client, oldest first.
+    frames: VecDeque<Frame>,
+    /// Since when the soft limit has been exceeded.
+    over_soft_since: Option<Instant>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    contents: Mutex<Contents>,
+    /// Bytes waiting in `frames` (their payload sizes, as the sender counted them).
+    bytes: AtomicUsize,
+    /// Rung by every delivery and wake-up.
+    bell: Notify,
+    limit: Mutex<OutputLimit>,
+    /// Cancelled when the client must go: over its limit, or killed.
+    closed: CancellationToken,
+}
+
+/// One connection's mailbox. Cloning gives another handle to the same mailbox: the connection
+/// keeps one, and registries (subscribers, waiters) keep others.
+#[derive(Debug, Clone)]
+pub struct Mailbox {
+    inner: Arc<Inner>,
+}
+
+impl Mailbox {
+    /// An empty mailbox with this limit.
+    pub fn new(limit: OutputLimit) -> Mailbox {
+        Mailbox {
+            inner: Arc::new(Inner {
+                contents: Mutex::new(Contents::default()),
+                bytes: AtomicUsize::new(0),
+                bell: Notify::new(),
+                limit: Mutex::new(limit),
+                closed: CancellationToken::new(),
+            }),
+        }
+    }
+
+    /// Changes the limit (`CONFIG SET client-output-buffer-limit`).
+    pub fn set_limit(&self, limit: OutputLimit) {
+        *self
+            .inner
+            .limit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = limit;
+    }
+
+    /// Hands `frame`, about `size` bytes on the wire, to the connection. Returns false, and
+    /// delivers nothing, if the client is gone or this delivery takes it over its limit (then
+    /// it is disconnected).
+    pub fn deliver(&self, frame: Frame, size: usize) -> bool {
+        if self.inner.closed.is_cancelled() {
+            return false;
+        }
+        let limit = *self
+            .inner
+            .limit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut contents = self.contents();
+        let waiting = self.inner.bytes.load(Ordering::Relaxed) + size;
+        let over_soft = limit.soft > 0 && waiting > limit.soft;
+        let since = match (over_soft, contents.over_soft_since) {
+            (true, Some(since)) => Some(since),
+            (true, None) => Some(Instant::now()),
+            (false, _) => None,
+        };
+        contents.over_soft_since = since;
+        let over_hard = limit.hard > 0 && waiting > limit.hard;
+        let over_soft_too_long = since.is_some_and(|since| since.elapsed() > limit.soft_for);
+        if over_hard || over_soft_too_long {
+            contents.frames.clear();
+            self.inner.bytes.store(0, Ordering::Relaxed);
+            drop(contents);
+            tracing::warn!("closing a client over its output buffer limit");
+            self.close();
+            return false;
+        }
+        contents.frames.push_back(frame);
+        self.inner.bytes.store(waiting, Ordering::Relaxed);
+        drop(contents);
+        self.inner.bell.notify_one();
+        true
+    }
+
+    /// Rings the bell without a frame: "something you wait for happened" (a key received a
+    /// value). The connection looks at what it was waiting for.
+    pub fn wake(&self) {
+        self.inner.bell.notify_one();
+    }
+
+    /// Takes every frame waiting, oldest first.
+    pub fn take(&self) -> VecDeque<Frame> {
+        let frames = std::mem::take(&mut self.contents().frames);
+        self.inner.bytes.store(0, Ordering::Relaxed);
+        frames
+    }
+
+    /// Bytes waiting: `CLIENT LIST`'s `omem`.
+    pub fn waiting_bytes(&self) -> usize {
+        self.inner.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Resolves once the bell has rung since the last time it resolved. Cancel-safe: a ring
+    /// while nobody waits is kept for the next wait.
+    pub async fn rung(&self) {
+        self.inner.bell.notified().await;
+    }
+
+    /// Disconnects the client: its connection closes as soon as it notices (`closed`).
+    pub fn close(&self) {
+        self.inner.closed.cancel();
+        self.inner.bell.notify_one();
+    }
+
+    /// Whether the client must go.
+    pub fn is_closed(&self) -> bool {
+        self.inner.closed.is_cancelled()
+    }
+
+    /// Cancelled when the client must go. The connection selects on it while it writes, so a
+    /// client that never reads cannot keep its connection stuck in a write.
+    pub fn closed(&self) -> CancellationToken {
+        self.inner.closed.clone()
+    }
+
+    fn contents(&self) -> std::sync::MutexGuard<'_, Contents> {
+        self.inner
+            .contents
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Default for Mailbox {
+    fn default() -> Mailbox {
+        Mailbox::new(OutputLimit::PUBSUB)
+    }
+}

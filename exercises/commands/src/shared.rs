@@ -1,0 +1,104 @@
+//! `Shared`: what every connection shares. The databases, and the services around them.
+//!
+//! - [`store::Db`]: the databases, behind the one lock a command runs under.
+//! - [`Stats`]: the counters `INFO` reports.
+//! - [`Clients`]: every connected client, for `CLIENT LIST`, `INFO clients` and for handing
+//!   things to a client (its [`crate::Mailbox`]).
+//! - [`Waiters`]: clients waiting for keys to receive values (`BLPOP`).
+//!
+//! A handler holds an `Arc<Shared>`; cloning the `Arc` is how a new connection joins.
+//!
+//! How real Redis does it: the global `struct redisServer server` in `src/server.h`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use store::{Databases, Db};
+
+use crate::{Mailbox, Stats, Waiters};
+
+/// What the server remembers of a connected client, for others to see.
+#[derive(Debug, Clone)]
+pub struct ClientEntry {
+    /// Its mailbox.
+    pub mailbox: Mailbox,
+}
+
+/// Every connected client, by id.
+#[derive(Debug, Default)]
+pub struct Clients {
+    by_id: Mutex<BTreeMap<u64, ClientEntry>>,
+}
+
+impl Clients {
+    /// Registers a client that just connected.
+    pub fn add(&self, id: u64, entry: ClientEntry) {
+        self.lock().insert(id, entry);
+    }
+
+    /// Forgets a client that left.
+    pub fn remove(&self, id: u64) {
+        self.lock().remove(&id);
+    }
+
+    /// How many clients are connected.
+    pub fn count(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// The registry, locked.
+    pub fn lock(&self) -> MutexGuard<'_, BTreeMap<u64, ClientEntry>> {
+        self.by_id.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Everything the connections share.
+pub struct Shared {
+    /// The databases.
+    pub db: Db,
+    /// The counters.
+    pub stats: Stats,
+    /// The connected clients.
+    pub clients: Clients,
+    /// Clients waiting for keys.
+    pub waiters: Waiters,
+    /// When the server started, for `INFO`'s uptime.
+    pub started: std::time::Instant,
+}
+
+impl Shared {
+    /// A server with the default 16 empty databases.
+    pub fn new() -> Arc<Shared> {
+        Arc::new(Shared::with_db(Db::new()))
+    }
+
+    /// A server around existing databases.
+    pub fn with_db(db: Db) -> Shared {
+        Shared {
+            db,
+            stats: Stats::default(),
+            clients: Clients::default(),
+            waiters: Waiters::default(),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// After a command: hands the changes it made to whoever listens. Runs under the same lock
+    /// as the command, so nobody sees the change before its listeners hear of it.
+    pub fn after_command(&self, databases: &mut Databases) {
+        for index in 0..databases.count() {
+            if !databases[index].has_changes() {
+                continue;
+            }
+            for change in databases[index].take_changes() {
+                self.waiters.key_changed(index, &change.key);
+            }
+        }
+    }
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::with_db(Db::new())
+    }
+}

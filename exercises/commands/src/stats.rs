@@ -1,0 +1,130 @@
+//! The server's counters, for `INFO`: commands run, hits and misses, errors, connections.
+//!
+//! Counters are atomics so that a connection can count without taking the databases' lock;
+//! the per-command and per-error tables are small maps behind their own mutex.
+//!
+//! How real Redis does it: `server.stat_*` fields in `src/server.h`, reset by
+//! `CONFIG RESETSTAT` (`resetServerStats` in `src/server.c`).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// Calls of one command, for `INFO commandstats`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CallStats {
+    /// Times it ran.
+    pub calls: u64,
+    /// Time spent running it, in microseconds.
+    pub usec: u64,
+    /// Times it was refused before running (arity, unknown subcommand...).
+    pub rejected_calls: u64,
+    /// Times it ran and replied an error.
+    pub failed_calls: u64,
+}
+
+/// Every counter `INFO` reports.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// `total_commands_processed`.
+    pub commands_processed: AtomicU64,
+    /// `total_connections_received`.
+    pub connections_received: AtomicU64,
+    /// `rejected_connections`: refused over `maxclients`.
+    pub rejected_connections: AtomicU64,
+    /// `keyspace_hits`.
+    pub keyspace_hits: AtomicU64,
+    /// `keyspace_misses`.
+    pub keyspace_misses: AtomicU64,
+    /// `total_error_replies`.
+    pub error_replies: AtomicU64,
+    /// `total_net_input_bytes`.
+    pub net_input_bytes: AtomicU64,
+    /// `total_net_output_bytes`.
+    pub net_output_bytes: AtomicU64,
+    /// Per command, by name (`cmdstat_get`).
+    pub commands: Mutex<BTreeMap<String, CallStats>>,
+    /// Per error prefix (`errorstat_ERR`).
+    pub errors: Mutex<BTreeMap<String, u64>>,
+}
+
+impl Stats {
+    /// Counts a read as a hit or a miss.
+    pub fn count_read(&self, hit: bool) {
+        let counter = if hit {
+            &self.keyspace_hits
+        } else {
+            &self.keyspace_misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one run of `command` that took `took`; `error` is its error reply, if any.
+    pub fn count_call(&self, command: &str, took: Duration, error: Option<&str>) {
+        self.commands_processed.fetch_add(1, Ordering::Relaxed);
+        let mut commands = self.commands.lock().unwrap_or_else(PoisonError::into_inner);
+        let stats = match commands.get_mut(command) {
+            Some(stats) => stats,
+            None => commands.entry(command.to_string()).or_default(),
+        };
+        stats.calls += 1;
+        stats.usec += took.as_micros() as u64;
+        if error.is_some() {
+            stats.failed_calls += 1;
+        }
+        drop(commands);
+        if let Some(error) = error {
+            self.count_error(error);
+        }
+    }
+
+    /// Counts a command refused before it ran (`None`: an unknown command).
+    pub fn count_rejected(&self, command: Option<&str>, error: &str) {
+        if let Some(command) = command {
+            let mut commands = self.commands.lock().unwrap_or_else(PoisonError::into_inner);
+            commands
+                .entry(command.to_string())
+                .or_default()
+                .rejected_calls += 1;
+        }
+        self.count_error(error);
+    }
+
+    /// Counts an error reply by its first word (`ERR`, `WRONGTYPE`).
+    pub fn count_error(&self, error: &str) {
+        self.error_replies.fetch_add(1, Ordering::Relaxed);
+        let prefix = error.split(' ').next().unwrap_or(error);
+        let mut errors = self.errors.lock().unwrap_or_else(PoisonError::into_inner);
+        match errors.get_mut(prefix) {
+            Some(count) => *count += 1,
+            None => {
+                errors.insert(prefix.to_string(), 1);
+            }
+        }
+    }
+
+    /// `CONFIG RESETSTAT`: every counter back to zero.
+    pub fn reset(&self) {
+        for counter in [
+            &self.commands_processed,
+            &self.connections_received,
+            &self.rejected_connections,
+            &self.keyspace_hits,
+            &self.keyspace_misses,
+            &self.error_replies,
+            &self.net_input_bytes,
+            &self.net_output_bytes,
+        ] {
+            counter.store(0, Ordering::Relaxed);
+        }
+        self.commands
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}

@@ -1,0 +1,36 @@
+//! What a command runs with: the locked databases, its client's session, the shared services.
+//!
+//! The caller takes the lock, once, and hands the guard to the command inside a [`Context`]. A
+//! command never locks anything itself. That is what lets a transaction run a whole queue of
+//! commands under one guard, and what makes every command atomic.
+//!
+//! How real Redis does it: every command gets the `client *c`, which points to its selected
+//! `redisDb` (`c->db`) and through the global `server` to everything else.
+
+use store::{Databases, Keyspace};
+
+use crate::{Session, Shared};
+
+/// Everything a command may use while it runs.
+pub struct Context<'a> {
+    /// Every database, locked for this command.
+    pub databases: &'a mut Databases,
+    /// The client that sent the command.
+    pub session: &'a mut Session,
+    /// What every connection shares: settings, statistics, the registry of clients.
+    pub shared: &'a Shared,
+}
+
+impl Context<'_> {
+    /// The database the client has selected.
+    pub fn keyspace(&mut self) -> &mut Keyspace {
+        &mut self.databases[self.session.db]
+    }
+
+    /// Counts a read of `key` as a hit or a miss, for `INFO`'s `keyspace_hits` and
+    /// `keyspace_misses` (Redis counts them in `lookupKeyRead`).
+    pub fn count_read(&mut self, key: &[u8]) {
+        let hit = self.databases[self.session.db].exists(key);
+        self.shared.stats.count_read(hit);
+    }
+}

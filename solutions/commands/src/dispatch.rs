@@ -1,0 +1,71 @@
+//! One request, from frame to reply: the path every request takes through the command layer.
+//!
+//! ```text
+//! frame ─▶ Request::from_frame ─▶ Request::parse ─▶ lock ─▶ Command::execute ─▶ after_command ─▶ reply
+//!          (name, arity)          (arguments)       (one     (the command)      (listeners hear
+//!                                                    guard)                      of the changes)
+//! ```
+//!
+//! Errors can stop a request at the first two stages, before any lock is taken. Statistics are
+//! counted on the way out: per command for `INFO commandstats`, per error for `errorstats`.
+//!
+//! How real Redis does it: `processCommand` and `call` in `src/server.c`.
+
+use std::time::Instant;
+
+use resp::Frame;
+
+use crate::{CommandError, Context, Request, Session, Shared};
+
+/// Runs one request for `session` and returns the reply.
+pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
+    let request = match Request::from_frame(frame) {
+        Ok(request) => request,
+        Err(error) => return rejected(shared, None, error),
+    };
+    let name = request.spec.name;
+    let command = match request.parse() {
+        Ok(command) => command,
+        Err(error @ CommandError::WrongArity(_)) => return rejected(shared, Some(name), error),
+        Err(error) => {
+            let reply = error.into_frame();
+            shared
+                .stats
+                .count_call(name, Default::default(), error_text(&reply));
+            return reply;
+        }
+    };
+    let started = Instant::now();
+    let reply = {
+        let mut databases = shared.db.lock();
+        let mut ctx = Context {
+            databases: &mut databases,
+            session,
+            shared,
+        };
+        let reply = command.execute(&mut ctx);
+        shared.after_command(&mut databases);
+        reply
+    };
+    shared
+        .stats
+        .count_call(name, started.elapsed(), error_text(&reply));
+    reply
+}
+
+/// A request refused before it ran.
+fn rejected(shared: &Shared, name: Option<&str>, error: CommandError) -> Frame {
+    let reply = error.into_frame();
+    if let Some(text) = error_text(&reply) {
+        shared.stats.count_rejected(name, text);
+    }
+    reply
+}
+
+/// The text of an error reply.
+fn error_text(reply: &Frame) -> Option<&str> {
+    match reply {
+        Frame::Error(text) => Some(text),
+        _ => None,
+    }
+}
