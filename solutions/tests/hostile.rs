@@ -1328,3 +1328,93 @@ async fn a_client_past_the_1_gib_query_buffer_is_disconnected_without_a_reply() 
         "the server logs why it closed the client"
     );
 }
+
+/// The server's own background work must not stall its clients: keys that all expire in the
+/// same millisecond are swept by active expiry, 25 ms of work per 100 ms tick at most (`store`'s
+/// `ACTIVE_EXPIRE_BUDGET`), and another client's `PING` is answered within 100 ms throughout.
+/// (Before the budget, a million keys took 1.57 s in one sweep, and every client waited.)
+///
+/// 200,000 keys in the quick run; a million with `--release -- --ignored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_expiring_at_once_do_not_stall_a_ping() {
+    expiry_sweep_keeps_pings_fast(200_000, Duration::from_secs(40)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "load suite: run with --release -- --ignored"]
+async fn a_million_keys_expiring_at_once_do_not_stall_a_ping() {
+    expiry_sweep_keeps_pings_fast(1_000_000, Duration::from_secs(30)).await;
+}
+
+async fn expiry_sweep_keeps_pings_fast(keys: usize, load_time: Duration) {
+    const BATCH: usize = 10_000;
+    let server = SpawnedServer::start(&[]);
+    let mut loader = Client::connect(server.addr).await;
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis();
+    let die_at = (unix_ms + load_time.as_millis()).to_string();
+    let started = Instant::now();
+    for batch in 0..keys.div_ceil(BATCH) {
+        let mut requests = Vec::new();
+        for i in batch * BATCH..((batch + 1) * BATCH).min(keys) {
+            let key = format!("k{i}");
+            requests.extend_from_slice(
+                format!(
+                    "*5\r\n$3\r\nSET\r\n${}\r\n{key}\r\n$1\r\nv\r\n$4\r\nPXAT\r\n${}\r\n{die_at}\r\n",
+                    key.len(),
+                    die_at.len()
+                )
+                .as_bytes(),
+            );
+        }
+        loader.send(&requests).await;
+        let replies = b"+OK\r\n".len() * (((batch + 1) * BATCH).min(keys) - batch * BATCH);
+        while loader.input.len() < replies {
+            let read = timeout(PATIENCE, loader.stream.read_buf(&mut loader.input))
+                .await
+                .expect("replies within 10 s")
+                .expect("read replies");
+            assert!(read > 0, "the server closed the connection while loading");
+        }
+        assert!(loader
+            .input
+            .split()
+            .iter()
+            .all(|&byte| b"+OK\r\n".contains(&byte)));
+    }
+    let loaded_in = started.elapsed();
+    let Some(wait) = load_time.checked_sub(loaded_in) else {
+        panic!("loading {keys} keys took {loaded_in:?}, past their common deadline");
+    };
+    tokio::time::sleep(wait + Duration::from_millis(50)).await;
+
+    // Every key has expired now. Ping every 10 ms while active expiry removes them.
+    let mut pinger = Client::connect(server.addr).await;
+    let mut worst = Duration::ZERO;
+    let mut pings = 0;
+    let sweep = Instant::now();
+    let remaining = loop {
+        let sent = Instant::now();
+        assert_eq!(pinger.call(&[b"PING"]).await, Frame::Simple("PONG".into()));
+        worst = worst.max(sent.elapsed());
+        pings += 1;
+        let Frame::Integer(remaining) = pinger.call(&[b"DBSIZE"]).await else {
+            panic!("DBSIZE replies an integer");
+        };
+        if remaining == 0 || sweep.elapsed() > Duration::from_secs(60) {
+            break remaining;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    eprintln!(
+        "loaded {keys} keys in {loaded_in:?}; swept in {:?}; {pings} pings, the slowest {worst:?}",
+        sweep.elapsed()
+    );
+    assert_eq!(remaining, 0, "active expiry removed every key within 60 s");
+    assert!(
+        worst < Duration::from_millis(100),
+        "a PING waited {worst:?} while {keys} keys expired"
+    );
+}

@@ -1,22 +1,11 @@
 //! Busy polling: after the work runs out, look for more for a few microseconds before sleeping.
 //!
-//! When the server has nothing to do, its one thread sleeps in `epoll_wait`. The next client to
-//! send a request then pays for waking it: inside that client's `write`, the kernel finds the
-//! sleeping thread, queues it on its CPU and interrupts that CPU (on a virtual machine, through
-//! the hypervisor). Under a steady load the next request is only microseconds away, so that cost
-//! is paid again and again for a sleep of a few microseconds.
-//!
-//! With busy polling, a task of its own keeps the thread awake for a short *window* after the
-//! last request: it yields to tokio in a loop, and each time it yields, tokio checks the sockets
-//! without sleeping (`epoll_wait` with a zero timeout) and runs any connection that has input.
-//! Requests that arrive within the window are served at once, and nobody pays for a wake-up.
-//! After a whole window without a request the poller goes dormant and the thread sleeps as
-//! before, so an idle server uses no CPU.
-//!
-//! The price is CPU time: the thread spins where it would have slept, up to one window per
-//! pause in the traffic. docs/src/performance.md has the measurements, with and without
-//! (`--busy-poll-us 0` turns it off). Linux offers the same idea for network cards (the
-//! `busy_poll` socket option); Redis does not busy-poll.
+//! Waking a sleeping thread costs the client that sends the next request; under a steady load
+//! that request is microseconds away. So a task of its own keeps the thread polling the sockets
+//! (yielding to tokio in a loop) for a short window after the last request, then goes dormant.
+//! The price is CPU. docs/src/performance.md has the reasoning and the measurements;
+//! `--busy-poll-us 0` turns it off. Redis does not busy-poll; Linux's `busy_poll` socket option
+//! is the same idea for network cards.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;

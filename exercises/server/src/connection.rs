@@ -12,7 +12,7 @@
 //! The loop waits for three things at once: shutdown, bytes from the client, and the handler
 //! becoming [`Handler::ready`] (another client handed it something). And it never waits for a
 //! write alone: a client that stops reading would keep the task stuck in `write_all` for ever,
-//! so writes also give way to shutdown and to [`Handler::closed`].
+//! so a write gives way to [`Handler::closed`] (the handler dropping the client).
 //!
 //! How real Redis does it: `readQueryFromClient` and `processInputBuffer` read and parse, and
 //! replies are queued per client and written in `handleClientsWithPendingWrites`, once per event
@@ -51,8 +51,9 @@ pub async fn serve_connection<H: Handler>(
     //    (0 bytes read: the client closed the connection; return Ok), and `handler.ready()`
     //    (nothing to do: fall through to `handle`).
     // 5. `let flow = handler.handle(&mut input, &mut output)`. If `output` is not empty, write
-    //    it with `write_all` inside a `tokio::select!` that also returns Ok on `&mut cancelled`
-    //    and `closed.cancelled()`; then `output.clear()`.
+    //    it with `write_all` inside a `tokio::select!` that also returns Ok on
+    //    `closed.cancelled()`; then `output.clear()`. (Not on shutdown: a reply being written
+    //    when the server is asked to stop is finished first.)
     // 6. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
     todo!("step 1: serve_connection — read, let the handler answer, write; until the client leaves")
 }
