@@ -21,7 +21,9 @@ mod args;
 pub mod clock;
 pub mod cmd;
 mod command;
+pub mod config;
 mod error;
+pub mod glob;
 mod session;
 mod table;
 

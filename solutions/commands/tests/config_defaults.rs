@@ -28,11 +28,7 @@ fn ours() -> Vec<(String, String)> {
     let mut config = Config::new();
     config
         .set(
-            &[
-                (b"port", b"17603"),
-                (b"save", b""),
-                (b"appendonly", b"no"),
-            ],
+            &[(b"port", b"17603"), (b"save", b""), (b"appendonly", b"no")],
             Origin::Startup,
         )
         .unwrap_or_else(|error| panic!("start-up values are valid: {error}"));
@@ -50,8 +46,14 @@ fn config_get_star_lists_every_parameter_and_alias_once_as_redis_does() {
     assert_eq!(redis.len(), 192, "the fixture holds Redis's 192 pairs");
     let names: BTreeMap<_, _> = ours.iter().cloned().collect();
     assert_eq!(names.len(), ours.len(), "each name once in CONFIG GET *");
-    let missing: Vec<_> = redis.keys().filter(|name| !names.contains_key(*name)).collect();
-    let extra: Vec<_> = names.keys().filter(|name| !redis.contains_key(*name)).collect();
+    let missing: Vec<_> = redis
+        .keys()
+        .filter(|name| !names.contains_key(*name))
+        .collect();
+    let extra: Vec<_> = names
+        .keys()
+        .filter(|name| !redis.contains_key(*name))
+        .collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "CONFIG GET * must name exactly Redis's parameters: missing {missing:?}, extra {extra:?}"
@@ -83,7 +85,9 @@ fn dir_is_the_current_directory() {
     let config = Config::new();
     let current = std::env::current_dir().map(|dir| dir.to_string_lossy().into_owned());
     assert_eq!(
-        config.get_one("dir").map(|dir| String::from_utf8_lossy(&dir).into_owned()),
+        config
+            .get_one("dir")
+            .map(|dir| String::from_utf8_lossy(&dir).into_owned()),
         current.ok(),
         "CONFIG GET dir answers the working directory, as Redis's getcwd() does"
     );

@@ -54,7 +54,7 @@ pub(crate) fn strtoll(s: &[u8], base: u32) -> Parsed {
     };
     let digits = rest
         .iter()
-        .take_while(|&&byte| char::from(byte).to_digit(base).is_some())
+        .take_while(|&&byte| char::from(byte).is_digit(base))
         .count();
     if digits == 0 {
         return Parsed {

@@ -60,17 +60,13 @@ impl Check {
             (Check::AofDirname, Value::Text(name)) if is_path(name) => Err(Reason::Invalid(
                 "appenddirname can't be a path, just a dirname",
             )),
-            (Check::ShutdownFlags, Value::Enum(flags)) if flags & 1 != 0 && flags & 2 != 0 => {
-                Err(Reason::Invalid(
-                    "shutdown options SAVE and NOSAVE can't be used simultaneously",
-                ))
-            }
+            (Check::ShutdownFlags, Value::Enum(flags)) if flags & 1 != 0 && flags & 2 != 0 => Err(
+                Reason::Invalid("shutdown options SAVE and NOSAVE can't be used simultaneously"),
+            ),
             (Check::Hostname, Value::Text(name)) => check_hostname(name),
-            (Check::ProcTitleTemplate, Value::Text(template)) if !expands(template) => {
-                Err(Reason::Invalid(
-                    "template format is invalid or contains unknown variables",
-                ))
-            }
+            (Check::ProcTitleTemplate, Value::Text(template)) if !expands(template) => Err(
+                Reason::Invalid("template format is invalid or contains unknown variables"),
+            ),
             _ => Ok(()),
         }
     }
@@ -85,7 +81,9 @@ fn is_path(name: &[u8]) -> bool {
 fn check_hostname(name: &[u8]) -> Result<(), Reason> {
     // NET_HOST_STR_LEN: 256, the terminating NUL included.
     if name.len() >= 256 {
-        return Err(Reason::Invalid("Hostnames must be less than 256 characters"));
+        return Err(Reason::Invalid(
+            "Hostnames must be less than 256 characters",
+        ));
     }
     if !name
         .iter()

@@ -180,7 +180,11 @@ mod tests {
     fn rejects_any_other_byte() {
         assert_eq!(KeyspaceEvents::parse(b"Kq"), None);
         assert_eq!(KeyspaceEvents::parse(b"K E"), None);
-        assert_eq!(KeyspaceEvents::parse(b"a"), None, "classes are case-sensitive");
+        assert_eq!(
+            KeyspaceEvents::parse(b"a"),
+            None,
+            "classes are case-sensitive"
+        );
     }
 
     #[test]

@@ -171,7 +171,10 @@ impl Config {
     /// server then applies its own start-up values with [`Config::set`] and [`Origin::Startup`].
     pub fn new() -> Config {
         Config {
-            values: PARAMS.iter().map(|param| param.kind.default_value()).collect(),
+            values: PARAMS
+                .iter()
+                .map(|param| param.kind.default_value())
+                .collect(),
         }
     }
 

@@ -39,7 +39,11 @@ pub enum ClientClass {
 
 impl ClientClass {
     /// The three classes, in the order Redis prints them.
-    pub const ALL: [ClientClass; 3] = [ClientClass::Normal, ClientClass::Replica, ClientClass::Pubsub];
+    pub const ALL: [ClientClass; 3] = [
+        ClientClass::Normal,
+        ClientClass::Replica,
+        ClientClass::Pubsub,
+    ];
 
     /// The name `CONFIG GET client-output-buffer-limit` prints.
     pub fn name(self) -> &'static str {
@@ -147,7 +151,9 @@ impl Special {
             Special::ClientOutputBufferLimit => Value::OutputBufferLimits(OUTPUT_BUFFER_DEFAULTS),
             Special::OomScoreAdjValues => Value::OomScoreAdjValues([0, 200, 800]),
             Special::NotifyKeyspaceEvents => Value::Events(KeyspaceEvents::NONE),
-            Special::Bind => Value::Bind(vec![Bytes::from_static(b"*"), Bytes::from_static(b"-::*")]),
+            Special::Bind => {
+                Value::Bind(vec![Bytes::from_static(b"*"), Bytes::from_static(b"-::*")])
+            }
             Special::ReplicaOf => Value::ReplicaOf(None),
             Special::LatencyTrackingInfoPercentiles => Value::Percentiles(vec![50.0, 99.0, 99.9]),
         }
@@ -168,11 +174,13 @@ impl Special {
                 parse_output_buffer_limits(&split_spaces(raw), *limits)
             }
             Special::OomScoreAdjValues => parse_oom_score_adj_values(&split_spaces(raw)),
-            Special::NotifyKeyspaceEvents => KeyspaceEvents::parse(raw)
-                .map(Value::Events)
-                .ok_or(Reason::Invalid(
-                    "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
-                )),
+            Special::NotifyKeyspaceEvents => {
+                KeyspaceEvents::parse(raw)
+                    .map(Value::Events)
+                    .ok_or(Reason::Invalid(
+                        "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
+                    ))
+            }
             Special::Bind => parse_bind(&split_spaces(raw)),
             Special::ReplicaOf => parse_replicaof(&split_spaces(raw)),
             Special::LatencyTrackingInfoPercentiles => parse_percentiles(&split_spaces(raw)),
@@ -209,7 +217,7 @@ fn parse_output_buffer_limits(
     parts: &[&[u8]],
     mut limits: [OutputBufferLimit; 3],
 ) -> Result<Value, Reason> {
-    if parts.len() % 4 != 0 {
+    if !parts.len().is_multiple_of(4) {
         return Err(Reason::Invalid(
             "Wrong number of arguments in buffer limit configuration.",
         ));

@@ -248,7 +248,9 @@ fn check_bounds(
     } else if format == Format::MemoryOrPercent && number < 0 {
         if i128::from(number) < min {
             // min is -100 for the one percentage parameter: "less or equal to 100".
-            return Err(Reason::PercentTooLarge(i64::try_from(-min).unwrap_or(i64::MAX)));
+            return Err(Reason::PercentTooLarge(
+                i64::try_from(-min).unwrap_or(i64::MAX),
+            ));
         }
     } else if i128::from(number) < min || i128::from(number) > max {
         return Err(out_of_range());
