@@ -455,6 +455,8 @@ fn values_read_back_in_redis_s_canonical_form() {
         ("proto-max-bulk-len", "1mb", "1048576"),
         ("hz", "1000", "500"),
         ("hz", "0", "1"),
+        ("repl-backlog-size", "1000", "16384"),
+        ("watchdog-period", "1", "200"),
         ("maxclients", "5000", "5000"),
         ("maxmemory-clients", "10%", "10%"),
         ("maxmemory-clients", "0%", "0"),

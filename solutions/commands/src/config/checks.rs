@@ -140,18 +140,27 @@ fn expands(template: &[u8]) -> bool {
 pub(crate) enum Apply {
     /// `hz` is a hint: out-of-range values are kept, but clamped to 1..=500.
     Hz,
+    /// `repl-backlog-size`: at least 16 KiB, Redis's `CONFIG_REPL_BACKLOG_MIN_SIZE`.
+    ReplBacklogSize,
+    /// `watchdog-period` (a debugging knob): when on, at least two `hz` ticks long.
+    WatchdogPeriod,
     /// The `tls-*` parameters: refused once TLS would be needed, since this server has none.
     Tls,
 }
 
 /// The parameters the applies read.
 const HZ: usize = index_of("hz");
+const REPL_BACKLOG_SIZE: usize = index_of("repl-backlog-size");
+const WATCHDOG_PERIOD: usize = index_of("watchdog-period");
 const TLS_PORT: usize = index_of("tls-port");
 const TLS_REPLICATION: usize = index_of("tls-replication");
 const TLS_CLUSTER: usize = index_of("tls-cluster");
 
 /// Redis's `CONFIG_MIN_HZ` and `CONFIG_MAX_HZ`.
 const HZ_RANGE: std::ops::RangeInclusive<i64> = 1..=500;
+
+/// Redis's `CONFIG_REPL_BACKLOG_MIN_SIZE`.
+const REPL_BACKLOG_MIN_SIZE: i64 = 16 * 1024;
 
 impl Apply {
     /// Runs on the staged values of a `CONFIG SET` (or of the command line).
@@ -160,6 +169,27 @@ impl Apply {
             Apply::Hz => {
                 if let Value::Number(hz) = &mut values[HZ] {
                     *hz = (*hz).clamp(*HZ_RANGE.start(), *HZ_RANGE.end());
+                }
+                Ok(())
+            }
+            Apply::ReplBacklogSize => {
+                if let Value::Number(size) = &mut values[REPL_BACKLOG_SIZE] {
+                    *size = (*size).max(REPL_BACKLOG_MIN_SIZE);
+                }
+                Ok(())
+            }
+            Apply::WatchdogPeriod => {
+                // Redis reads the `hz` in force, which a `hz` in the same command may already
+                // have changed: take it clamped, as it will be.
+                let hz = match values[HZ] {
+                    Value::Number(hz) => hz.clamp(*HZ_RANGE.start(), *HZ_RANGE.end()),
+                    _ => 10,
+                };
+                if let Value::Number(period) = &mut values[WATCHDOG_PERIOD] {
+                    let min_period = (1000 / hz) * 2;
+                    if *period != 0 && *period < min_period {
+                        *period = min_period;
+                    }
                 }
                 Ok(())
             }
