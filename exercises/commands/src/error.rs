@@ -81,6 +81,9 @@ pub enum CommandError {
     /// `CLIENT SETNAME "a b"`.
     #[error("ERR Client names cannot contain spaces, newlines or special characters.")]
     InvalidClientName,
+    /// `CONFIG` refused, in Redis's words (`config/error.rs`).
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     /// The value has another type than the command works on.
     #[error(transparent)]
     WrongType(#[from] WrongType),

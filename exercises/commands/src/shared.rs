@@ -1,6 +1,7 @@
 //! `Shared`: what every connection shares. The databases, and the services around them.
 //!
 //! - [`store::Db`]: the databases, behind the one lock a command runs under.
+//! - [`Config`]: the settings, `CONFIG GET` and `CONFIG SET` (`config/`).
 //! - [`Stats`]: the counters `INFO` reports.
 //! - [`Clients`]: every connected client, for `CLIENT LIST`, `INFO clients` and for handing
 //!   things to a client (its [`crate::Mailbox`]).
@@ -13,8 +14,11 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use store::{Databases, Db};
 
+use crate::config::{Config, KeyspaceEvents};
 use crate::{Mailbox, Stats, Waiters};
 
 /// What the server remembers of a connected client, for others to see.
@@ -56,6 +60,10 @@ impl Clients {
 pub struct Shared {
     /// The databases.
     pub db: Db,
+    /// The settings. Lock it after the databases, never before.
+    pub config: Mutex<Config>,
+    /// `maxclients`, where the accept loop reads it without a lock.
+    pub max_clients: Arc<AtomicUsize>,
     /// The counters.
     pub stats: Stats,
     /// The connected clients.
@@ -67,15 +75,19 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// A server with the default 16 empty databases.
+    /// A server with the default settings and 16 empty databases.
     pub fn new() -> Arc<Shared> {
-        Arc::new(Shared::with_db(Db::new()))
+        Arc::new(Shared::with_config(Config::new()))
     }
 
-    /// A server around existing databases.
-    pub fn with_db(db: Db) -> Shared {
+    /// A server with these settings, and as many empty databases as they say.
+    pub fn with_config(config: Config) -> Shared {
+        let db = Db::with_databases(config.databases());
+        let max_clients = Arc::new(AtomicUsize::new(config.maxclients()));
         Shared {
             db,
+            config: Mutex::new(config),
+            max_clients,
             stats: Stats::default(),
             clients: Clients::default(),
             waiters: Waiters::default(),
@@ -99,6 +111,32 @@ impl Shared {
 
 impl Default for Shared {
     fn default() -> Shared {
-        Shared::with_db(Db::new())
+        Shared::with_config(Config::new())
+    }
+}
+
+impl Shared {
+    /// The settings, locked.
+    pub fn config(&self) -> MutexGuard<'_, Config> {
+        self.config.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Acts on settings that just changed: the ones the server reads outside `Config`.
+    pub fn apply_config(&self, databases: &mut Databases, changed: &[&str]) {
+        let config = self.config();
+        for name in changed {
+            match *name {
+                "maxclients" => self
+                    .max_clients
+                    .store(config.maxclients(), Ordering::Relaxed),
+                "notify-keyspace-events" => {
+                    let on = config.notify_keyspace_events() != KeyspaceEvents::NONE;
+                    for keyspace in databases.iter_mut() {
+                        keyspace.observe_everything(on);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }

@@ -51,6 +51,12 @@ impl Server {
         self
     }
 
+    /// Replaces the connection limit with one that can change while the server runs. Pre-written.
+    pub fn with_limit(mut self, limit: ConnectionLimit) -> Server {
+        self.limit = limit;
+        self
+    }
+
     /// The token that stops this server when cancelled. Pre-written.
     pub fn shutdown_token(&self) -> CancellationToken {
         self.shutdown.clone()

@@ -5,6 +5,7 @@
 //! - a client blocked in `BLPOP` must wake when its list receives a value;
 //! - keyspace notifications publish an event per change;
 //! - persistence counts the changes since the last save (`dirty`).
+//!
 //! Sprinkling those calls through a hundred commands would miss some. So the maps are changed
 //! only by the handful of pre-written methods below, and each of them reports the change.
 //!

@@ -124,10 +124,10 @@ mod tests {
             let mut databases = shared.db.lock();
             shared
                 .waiters
-                .wait(&mut databases, 3, &[key.clone()], 1, &first);
+                .wait(&mut databases, 3, std::slice::from_ref(&key), 1, &first);
             shared
                 .waiters
-                .wait(&mut databases, 3, &[key.clone()], 2, &second);
+                .wait(&mut databases, 3, std::slice::from_ref(&key), 2, &second);
             databases[3].set(key.clone(), Value::String(Bytes::from_static(b"x")));
             databases[0].set(key.clone(), Value::String(Bytes::from_static(b"x")));
             shared.after_command(&mut databases);
@@ -143,10 +143,10 @@ mod tests {
         let mut databases = shared.db.lock();
         shared
             .waiters
-            .stop_waiting(&mut databases, 3, &[key.clone()], 1);
+            .stop_waiting(&mut databases, 3, std::slice::from_ref(&key), 1);
         shared
             .waiters
-            .stop_waiting(&mut databases, 3, &[key.clone()], 2);
+            .stop_waiting(&mut databases, 3, std::slice::from_ref(&key), 2);
         assert_eq!(shared.waiters.blocked_clients(), 0);
         databases[3].set(key, Value::String(Bytes::from_static(b"y")));
         assert!(

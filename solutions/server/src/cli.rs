@@ -12,10 +12,13 @@ use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::Parser;
+use std::sync::Arc;
+
+use commands::config::{Config, Origin};
 use commands::Shared;
 use tracing_subscriber::EnvFilter;
 
-use crate::{BusyPoll, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{BusyPoll, ConnectionLimit, RespHandler, Server, DEFAULT_MAX_CLIENTS};
 
 /// How long the server polls for more work before it sleeps, in microseconds (see
 /// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
@@ -74,7 +77,7 @@ pub async fn main(default_port: u16) -> ExitCode {
 
     let addr = SocketAddr::new(cli.bind, cli.port.unwrap_or(default_port));
     let server = match Server::bind(addr).await {
-        Ok(server) => server.with_max_clients(cli.max_clients),
+        Ok(server) => server,
         Err(error) => {
             eprintln!("error: cannot listen on {addr}: {error}");
             return ExitCode::FAILURE;
@@ -90,7 +93,25 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     tracing::info!(%addr, "Mini-Redis is ready; try: redis-cli -p {}", addr.port());
 
-    let shared = Shared::new();
+    let mut config = Config::new();
+    let port = server.local_addr().map_or(addr.port(), |addr| addr.port());
+    let startup = [
+        ("port", port.to_string()),
+        ("maxclients", cli.max_clients.to_string()),
+        ("bind", cli.bind.to_string()),
+        // Nothing is saved to disk: say so, as `redis-server --save ''` would.
+        ("save", String::new()),
+    ];
+    let pairs: Vec<(&[u8], &[u8])> = startup
+        .iter()
+        .map(|(name, value)| (name.as_bytes(), value.as_bytes()))
+        .collect();
+    if let Err(error) = config.set(&pairs, Origin::Startup) {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
+    let shared = Arc::new(Shared::with_config(config));
+    let server = server.with_limit(ConnectionLimit::shared(shared.max_clients.clone()));
     let shutdown = server.shutdown_token();
     tokio::spawn(store::run_active_expiry(
         shared.db.clone(),

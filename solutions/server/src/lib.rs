@@ -22,6 +22,6 @@ mod resp_handler;
 pub use busy_poll::{BusyPoll, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
 pub use handler::{Flow, Handler};
-pub use limit::{reject_over_limit, ConnectionLimit, DEFAULT_MAX_CLIENTS};
+pub use limit::{reject_over_limit, ConnectionLimit, ConnectionPermit, DEFAULT_MAX_CLIENTS};
 pub use listener::Server;
 pub use resp_handler::RespHandler;

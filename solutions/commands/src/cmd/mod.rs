@@ -64,6 +64,7 @@ commands! {
     persist { Persist }
     connection { Select, Hello, Client, Quit, Reset }
     introspection { CommandCommand, Info }
+    config { ConfigCommand }
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
 }
 
