@@ -37,6 +37,16 @@ pub struct OutputLimit {
     pub soft_for: Duration,
 }
 
+impl From<crate::config::OutputBufferLimit> for OutputLimit {
+    fn from(limit: crate::config::OutputBufferLimit) -> OutputLimit {
+        OutputLimit {
+            hard: usize::try_from(limit.hard_limit_bytes).unwrap_or(usize::MAX),
+            soft: usize::try_from(limit.soft_limit_bytes).unwrap_or(usize::MAX),
+            soft_for: Duration::from_secs(limit.soft_limit_seconds.max(0) as u64),
+        }
+    }
+}
+
 impl OutputLimit {
     /// Redis's default for pub/sub clients: `32mb 8mb 60`.
     pub const PUBSUB: OutputLimit = OutputLimit {

@@ -32,6 +32,9 @@ pub struct Session {
     pub mailbox: Mailbox,
     /// When the client connected.
     pub connected_at: Instant,
+    /// While the client waits (`BLPOP`): until when, if there is a timeout. The connection wakes
+    /// at this instant even if nothing arrives in the mailbox.
+    pub wait_deadline: Option<Instant>,
 }
 
 impl Session {
@@ -45,6 +48,7 @@ impl Session {
             closing: false,
             mailbox: Mailbox::default(),
             connected_at: Instant::now(),
+            wait_deadline: None,
         }
     }
 

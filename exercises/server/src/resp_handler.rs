@@ -18,6 +18,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use bytes::BytesMut;
+use commands::config::ClientClass;
 use commands::{ClientEntry, Session, Shared};
 use resp::Frame;
 use tokio_util::sync::CancellationToken;
@@ -34,6 +35,10 @@ impl RespHandler {
     /// A handler for a new connection, registered among the server's clients.
     pub fn new(shared: Arc<Shared>) -> RespHandler {
         let session = Session::new();
+        let limit = shared
+            .config()
+            .client_output_buffer_limit(ClientClass::Pubsub);
+        session.mailbox.set_limit(limit.into());
         shared.clients.add(
             session.id,
             ClientEntry {
@@ -73,7 +78,15 @@ impl Handler for RespHandler {
     }
 
     async fn ready(&mut self) {
-        self.session.mailbox.rung().await;
+        match self.session.wait_deadline {
+            None => self.session.mailbox.rung().await,
+            Some(deadline) => {
+                tokio::select! {
+                    () = self.session.mailbox.rung() => {}
+                    () = tokio::time::sleep_until(deadline) => {}
+                }
+            }
+        }
     }
 
     fn closed(&self) -> CancellationToken {

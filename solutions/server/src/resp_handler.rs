@@ -35,7 +35,9 @@ impl RespHandler {
     /// A handler for a new connection, registered among the server's clients.
     pub fn new(shared: Arc<Shared>) -> RespHandler {
         let session = Session::new();
-        let limit = shared.config().client_output_buffer_limit(ClientClass::Pubsub);
+        let limit = shared
+            .config()
+            .client_output_buffer_limit(ClientClass::Pubsub);
         session.mailbox.set_limit(limit.into());
         shared.clients.add(
             session.id,

@@ -81,6 +81,10 @@ impl Keyspace {
     /// Stores `value` under `key`, replacing what was there; the deadline is left alone.
     pub fn insert(&mut self, key: Bytes, value: Value) {
         self.signal(&key, ChangeKind::Written);
+        if let Some(slot) = self.entries.get_mut(&key[..]) {
+            *slot = value; // The key is stored already: no need to box a second copy.
+            return;
+        }
         // `Vec::from(bytes)` takes over the buffer when this `Bytes` is its only owner, as a
         // request's arguments are: nothing is copied.
         self.entries
