@@ -43,6 +43,10 @@ pub struct Stats {
     pub net_input_bytes: AtomicU64,
     /// `total_net_output_bytes`.
     pub net_output_bytes: AtomicU64,
+    /// `total_reads_processed`: reads from clients that were handled.
+    pub reads_processed: AtomicU64,
+    /// `total_writes_processed`: batches of replies written to clients.
+    pub writes_processed: AtomicU64,
     /// Per command, by name (`cmdstat_get`).
     pub commands: Mutex<BTreeMap<String, CallStats>>,
     /// Per error prefix (`errorstat_ERR`).
@@ -58,6 +62,21 @@ impl Stats {
             &self.keyspace_misses
         };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one turn of a client's connection: `input` bytes of requests consumed (a read),
+    /// `output` bytes of replies to write (a write).
+    pub fn count_traffic(&self, input: usize, output: usize) {
+        if input > 0 {
+            self.reads_processed.fetch_add(1, Ordering::Relaxed);
+            self.net_input_bytes
+                .fetch_add(input as u64, Ordering::Relaxed);
+        }
+        if output > 0 {
+            self.writes_processed.fetch_add(1, Ordering::Relaxed);
+            self.net_output_bytes
+                .fetch_add(output as u64, Ordering::Relaxed);
+        }
     }
 
     /// Counts one run of `command` that took `took`; `error` is its error reply, if any.
@@ -115,6 +134,8 @@ impl Stats {
             &self.error_replies,
             &self.net_input_bytes,
             &self.net_output_bytes,
+            &self.reads_processed,
+            &self.writes_processed,
         ] {
             counter.store(0, Ordering::Relaxed);
         }

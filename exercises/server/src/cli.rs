@@ -8,14 +8,15 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::Parser;
-use commands::Shared;
+use commands::{AllocatorStats, ProcessInfo, Shared};
 use tracing_subscriber::EnvFilter;
 
-use crate::{BusyPoll, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{BusyPoll, Metered, RespHandler, Server, DEFAULT_MAX_CLIENTS};
 
 /// How long the server polls for more work before it sleeps, in microseconds (see
 /// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
@@ -90,7 +91,10 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     tracing::info!(%addr, "Mini-Redis is ready; try: redis-cli -p {}", addr.port());
 
-    let shared = Shared::new();
+    let shared = Arc::new(Shared {
+        process: ProcessInfo::new(addr.port(), cli.max_clients, allocator_stats),
+        ..Shared::default()
+    });
     let shutdown = server.shutdown_token();
     tokio::spawn(store::run_active_expiry(
         shared.db.clone(),
@@ -111,10 +115,36 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     // With no poller running, the watch only bumps a counter nobody reads.
     server
-        .run(move || busy_poll.watch(RespHandler::new(shared.clone())))
+        .run(move || {
+            let handler = Metered::new(RespHandler::new(shared.clone()), shared.clone());
+            busy_poll.watch(handler)
+        })
         .await;
     tracing::info!("bye");
     ExitCode::SUCCESS
+}
+
+/// jemalloc's figures, for `INFO memory`. Both binaries make jemalloc their allocator on Unix
+/// (`src/main.rs`). Its statistics are cached: advancing the epoch refreshes them first.
+#[cfg(unix)]
+fn allocator_stats() -> Option<AllocatorStats> {
+    use tikv_jemalloc_ctl::{epoch, stats, version};
+    epoch::advance().ok()?;
+    let release = version::read().ok()?;
+    Some(AllocatorStats {
+        allocated: stats::allocated::read().ok()?,
+        active: stats::active::read().ok()?,
+        resident: stats::resident::read().ok()?,
+        // "5.3.0-0-g54eaed1d..." → "jemalloc-5.3.0", as Redis names it.
+        name: format!("jemalloc-{}", release.split('-').next().unwrap_or(release)),
+    })
+}
+
+/// No allocator statistics off Unix, where the system allocator is used: `INFO` reports the
+/// resident size instead.
+#[cfg(not(unix))]
+fn allocator_stats() -> Option<AllocatorStats> {
+    None
 }
 
 /// Logs a panic as one line that names where it happened, instead of the default report.
