@@ -41,7 +41,6 @@ const SAME_VALUES: &[&str] = &[
     "arch_bits",
     "connected_clients",
     "blocked_clients",
-    "maxclients",
     "total_commands_processed",
     "keyspace_hits",
     "keyspace_misses",
