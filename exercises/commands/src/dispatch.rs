@@ -21,7 +21,14 @@ use crate::{CommandError, Context, Request, Session, Shared};
 pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
     let request = match Request::from_frame(frame) {
         Ok(request) => request,
-        Err(error) => return rejected(shared, None, error),
+        Err(error) => {
+            // A known command with the wrong arity counts as a rejected call of that command.
+            let name = match &error {
+                CommandError::WrongArity(name) => Some(name.clone()),
+                _ => None,
+            };
+            return rejected(shared, name.as_deref(), error);
+        }
     };
     let name = request.spec.name;
     let command = match request.parse() {

@@ -17,6 +17,9 @@
 //! One file per command, in `cmd/`. Each has a `parse`, an `apply` and its table rows, and the
 //! replies and error texts are byte for byte those of Redis 7, because clients parse them.
 //!
+//! `INFO`'s report is in [`info`], a file per group of sections; [`ProcessInfo`] is what the
+//! binary tells it about the process (port, allocator).
+//!
 //! Connections can also be handed things by other connections ([`Mailbox`]) and wait for keys
 //! ([`Waiters`]); the advanced chapters build on both.
 //!
@@ -34,6 +37,7 @@ mod context;
 mod dispatch;
 mod error;
 pub mod glob;
+pub mod info;
 mod mailbox;
 mod request;
 mod session;
@@ -47,6 +51,7 @@ pub use command::Command;
 pub use context::Context;
 pub use dispatch::dispatch;
 pub use error::CommandError;
+pub use info::{AllocatorStats, AllocatorStatsFn, ProcessInfo};
 pub use mailbox::{Mailbox, OutputLimit};
 pub use request::Request;
 pub use session::Session;

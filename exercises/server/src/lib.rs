@@ -9,6 +9,8 @@
 //! - [`ConnectionLimit`] caps the number of clients (`limit.rs`).
 //! - [`BusyPoll`] and [`Polled`] keep the thread polling for a moment before it sleeps
 //!   (`busy_poll.rs`); the binary uses them, the step tests do not.
+//! - [`Metered`] counts each client's bytes in and out for `INFO` (`traffic.rs`); the binary
+//!   uses it, the step tests do not.
 //! - [`cli`] is the binary's command line, logging and shutdown (`cli.rs`).
 
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
@@ -20,6 +22,7 @@ mod handler;
 mod limit;
 mod listener;
 mod resp_handler;
+mod traffic;
 
 pub use busy_poll::{BusyPoll, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
@@ -27,3 +30,4 @@ pub use handler::{Flow, Handler};
 pub use limit::{reject_over_limit, ConnectionLimit, ConnectionPermit, DEFAULT_MAX_CLIENTS};
 pub use listener::Server;
 pub use resp_handler::RespHandler;
+pub use traffic::Metered;

@@ -6,6 +6,7 @@
 //! - [`Clients`]: every connected client, for `CLIENT LIST`, `INFO clients` and for handing
 //!   things to a client (its [`crate::Mailbox`]).
 //! - [`Waiters`]: clients waiting for keys to receive values (`BLPOP`).
+//! - [`ProcessInfo`]: what the binary knows of the process (port, allocator), for `INFO`.
 //!
 //! A handler holds an `Arc<Shared>`; cloning the `Arc` is how a new connection joins.
 //!
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use store::{Databases, Db};
 
 use crate::config::{Config, KeyspaceEvents};
-use crate::{Mailbox, Stats, Waiters};
+use crate::{Mailbox, ProcessInfo, Stats, Waiters};
 
 /// What the server remembers of a connected client, for others to see.
 #[derive(Debug, Clone)]
@@ -72,6 +73,8 @@ pub struct Shared {
     pub waiters: Waiters,
     /// When the server started, for `INFO`'s uptime.
     pub started: std::time::Instant,
+    /// The process's port, limits and allocator, as the binary set them (`INFO`).
+    pub process: ProcessInfo,
 }
 
 impl Shared {
@@ -92,6 +95,7 @@ impl Shared {
             clients: Clients::default(),
             waiters: Waiters::default(),
             started: std::time::Instant::now(),
+            process: ProcessInfo::default(),
         }
     }
 

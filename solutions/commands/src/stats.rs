@@ -65,6 +65,10 @@ pub struct Stats {
     pub net_input_bytes: AtomicU64,
     /// `total_net_output_bytes`.
     pub net_output_bytes: AtomicU64,
+    /// `total_reads_processed`: reads from clients that were handled.
+    pub reads_processed: AtomicU64,
+    /// `total_writes_processed`: batches of replies written to clients.
+    pub writes_processed: AtomicU64,
     /// Per command: every name of the table, made once, so counting is a lookup and three
     /// atomic additions (`cmdstat_get`).
     commands: HashMap<&'static str, CallCounters, foldhash::fast::RandomState>,
@@ -83,6 +87,8 @@ impl Default for Stats {
             error_replies: AtomicU64::default(),
             net_input_bytes: AtomicU64::default(),
             net_output_bytes: AtomicU64::default(),
+            reads_processed: AtomicU64::default(),
+            writes_processed: AtomicU64::default(),
             commands: CommandSpec::all()
                 .map(|spec| (spec.name, CallCounters::default()))
                 .collect(),
@@ -109,6 +115,21 @@ impl Stats {
             &self.keyspace_misses
         };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one turn of a client's connection: `input` bytes of requests consumed (a read),
+    /// `output` bytes of replies to write (a write).
+    pub fn count_traffic(&self, input: usize, output: usize) {
+        if input > 0 {
+            self.reads_processed.fetch_add(1, Ordering::Relaxed);
+            self.net_input_bytes
+                .fetch_add(input as u64, Ordering::Relaxed);
+        }
+        if output > 0 {
+            self.writes_processed.fetch_add(1, Ordering::Relaxed);
+            self.net_output_bytes
+                .fetch_add(output as u64, Ordering::Relaxed);
+        }
     }
 
     /// Counts one run of `command` that took `took`; `error` is its error reply, if any.
@@ -160,6 +181,8 @@ impl Stats {
             &self.error_replies,
             &self.net_input_bytes,
             &self.net_output_bytes,
+            &self.reads_processed,
+            &self.writes_processed,
         ] {
             counter.store(0, Ordering::Relaxed);
         }

@@ -15,10 +15,10 @@ use clap::Parser;
 use std::sync::Arc;
 
 use commands::config::{Config, Origin};
-use commands::Shared;
+use commands::{AllocatorStats, ProcessInfo, Shared};
 use tracing_subscriber::EnvFilter;
 
-use crate::{BusyPoll, ConnectionLimit, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{BusyPoll, ConnectionLimit, Metered, RespHandler, Server, DEFAULT_MAX_CLIENTS};
 
 /// How long the server polls for more work before it sleeps, in microseconds (see
 /// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
@@ -110,7 +110,10 @@ pub async fn main(default_port: u16) -> ExitCode {
         eprintln!("error: {error}");
         return ExitCode::from(2);
     }
-    let shared = Arc::new(Shared::with_config(config));
+    let shared = Arc::new(Shared {
+        process: ProcessInfo::new(port, cli.max_clients, allocator_stats),
+        ..Shared::with_config(config)
+    });
     let server = server.with_limit(ConnectionLimit::shared(shared.max_clients.clone()));
     let shutdown = server.shutdown_token();
     tokio::spawn(store::run_active_expiry(
@@ -132,10 +135,36 @@ pub async fn main(default_port: u16) -> ExitCode {
     }
     // With no poller running, the watch only bumps a counter nobody reads.
     server
-        .run(move || busy_poll.watch(RespHandler::new(shared.clone())))
+        .run(move || {
+            let handler = Metered::new(RespHandler::new(shared.clone()), shared.clone());
+            busy_poll.watch(handler)
+        })
         .await;
     tracing::info!("bye");
     ExitCode::SUCCESS
+}
+
+/// jemalloc's figures, for `INFO memory`. Both binaries make jemalloc their allocator on Unix
+/// (`src/main.rs`). Its statistics are cached: advancing the epoch refreshes them first.
+#[cfg(unix)]
+fn allocator_stats() -> Option<AllocatorStats> {
+    use tikv_jemalloc_ctl::{epoch, stats, version};
+    epoch::advance().ok()?;
+    let release = version::read().ok()?;
+    Some(AllocatorStats {
+        allocated: stats::allocated::read().ok()?,
+        active: stats::active::read().ok()?,
+        resident: stats::resident::read().ok()?,
+        // "5.3.0-0-g54eaed1d..." → "jemalloc-5.3.0", as Redis names it.
+        name: format!("jemalloc-{}", release.split('-').next().unwrap_or(release)),
+    })
+}
+
+/// No allocator statistics off Unix, where the system allocator is used: `INFO` reports the
+/// resident size instead.
+#[cfg(not(unix))]
+fn allocator_stats() -> Option<AllocatorStats> {
+    None
 }
 
 /// Logs a panic as one line that names where it happened, instead of the default report.

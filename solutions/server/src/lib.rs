@@ -9,6 +9,8 @@
 //! - [`ConnectionLimit`] caps the number of clients (`limit.rs`).
 //! - [`BusyPoll`] and [`Polled`] keep the thread polling for a moment before it sleeps
 //!   (`busy_poll.rs`); the binary uses them, the step tests do not.
+//! - [`Metered`] counts each client's bytes in and out for `INFO` (`traffic.rs`); the binary
+//!   uses it, the step tests do not.
 //! - [`cli`] is the binary's command line, logging and shutdown (`cli.rs`).
 
 mod busy_poll;
@@ -18,6 +20,7 @@ mod handler;
 mod limit;
 mod listener;
 mod resp_handler;
+mod traffic;
 
 pub use busy_poll::{BusyPoll, Polled};
 pub use connection::{serve_connection, MAX_QUERY_BUFFER, READ_CHUNK};
@@ -25,3 +28,4 @@ pub use handler::{Flow, Handler};
 pub use limit::{reject_over_limit, ConnectionLimit, ConnectionPermit, DEFAULT_MAX_CLIENTS};
 pub use listener::Server;
 pub use resp_handler::RespHandler;
+pub use traffic::Metered;

@@ -1,4 +1,4 @@
-//! `COMMAND` and `INFO`: what the server says about itself.
+//! `COMMAND`: what the server says about its commands.
 //!
 //! Pre-written. `redis-cli` asks `COMMAND DOCS` at start-up to show argument hints as you type; it
 //! works without them, and we have none to give, so the reply is an empty list. `COMMAND` and
@@ -8,28 +8,19 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::cmd::connection::{help, REDIS_VERSION};
+use crate::cmd::connection::help;
 use crate::error::c_text;
 use crate::table::{check_arity, Flags, KeyRange};
 use crate::{Args, Command, CommandError, CommandSpec, Context, Request};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "command",
-        arity: -1,
-        flags: Flags::LOADING.union(Flags::STALE),
-        keys: KeyRange::NONE,
-        parse: |args| CommandCommand::parse(args).map(Command::CommandCommand),
-    },
-    CommandSpec {
-        name: "info",
-        arity: -1,
-        flags: Flags::LOADING.union(Flags::STALE),
-        keys: KeyRange::NONE,
-        parse: |args| Info::parse(args).map(Command::Info),
-    },
-];
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "command",
+    arity: -1,
+    flags: Flags::LOADING.union(Flags::STALE),
+    keys: KeyRange::NONE,
+    parse: |args| CommandCommand::parse(args).map(Command::CommandCommand),
+}];
 
 /// `COMMAND HELP`'s lines: Redis 7.0's text, byte for byte.
 const COMMAND_HELP: &[&str] = &[
@@ -185,36 +176,4 @@ fn describe(spec: &CommandSpec) -> Frame {
         Frame::Array(vec![]),
         Frame::Array(vec![]),
     ])
-}
-
-/// `INFO [section ...]`: a few lines in Redis's `key:value` format.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Info;
-
-impl Info {
-    /// Parses the section names.
-    pub fn parse(args: &mut Args) -> Result<Info, CommandError> {
-        // Every section is the same small report here.
-        args.take_rest();
-        Ok(Info)
-    }
-
-    /// The report.
-    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        let mut text = format!(
-            "# Server\r\nredis_version:{REDIS_VERSION}\r\nredis_mode:standalone\r\n\
-             mini_redis_version:{}\r\nprocess_id:{}\r\n\r\n# Keyspace\r\n",
-            env!("CARGO_PKG_VERSION"),
-            std::process::id(),
-        );
-        for (index, keyspace) in ctx.databases.iter().enumerate() {
-            let (keys, expires) = (keyspace.len(), keyspace.volatile_len());
-            if keys > 0 {
-                text.push_str(&format!(
-                    "db{index}:keys={keys},expires={expires},avg_ttl=0\r\n"
-                ));
-            }
-        }
-        Ok(Frame::bulk(text))
-    }
 }

@@ -6,8 +6,8 @@
 //! - Step 4: `expire`, `ttl`, `persist`. `SET ... EX 10` parses in step 3 but stores its TTL with
 //!   `Keyspace::set_expiry`, a step-4 stub, so it works from step 4 on.
 //! - Pre-written, because `redis-cli`, client libraries and test tools send them:
-//!   `connection` (`SELECT`, `HELLO`, `CLIENT`, `QUIT`, `RESET`), `introspection` (`COMMAND`,
-//!   `INFO`), `server` (`DBSIZE`, `FLUSHDB`, `FLUSHALL`, `SWAPDB`, `MOVE`, `TIME`).
+//!   `connection` (`SELECT`, `HELLO`, `CLIENT`, `QUIT`, `RESET`), `introspection` (`COMMAND`),
+//!   `info` (`INFO`), `server` (`DBSIZE`, `FLUSHDB`, `FLUSHALL`, `SWAPDB`, `MOVE`, `TIME`).
 //!
 //! **Adding a command** is its file, plus its type in the list below: the list generates the
 //! `Command` enum, its dispatch, and the table. Nothing else changes.
@@ -63,11 +63,13 @@ commands! {
     ttl { Ttl }
     persist { Persist }
     connection { Select, Hello, Client, Quit, Reset }
-    introspection { CommandCommand, Info }
+    introspection { CommandCommand }
+    info { Info }
     config { ConfigCommand }
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
 }
 
+pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
 pub use ttl::TtlUnit;
