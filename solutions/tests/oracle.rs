@@ -11,7 +11,9 @@
 //!   read back (2 s read timeout) and the raw bytes are compared.
 //! * `#! known-difference: <reason>` skips the comparison for a case (both servers must still
 //!   answer every request); `#! then-closed` requires both servers to close the connection after
-//!   the last reply (QUIT).
+//!   the last reply (QUIT); `#! unordered-subcommands` sorts the subcommands of every command
+//!   description (`COMMAND INFO client`) in both replies before comparing, because Redis lists
+//!   them in the order of a hash table whose seed is random at each start.
 //! * All mismatches are collected and reported together at the end.
 //!
 //! `redis-server` must be on `PATH` (or named by `$REDIS_SERVER`); the test fails otherwise.
@@ -47,6 +49,7 @@ struct Case {
     requests: Vec<Request>,
     known_difference: Option<String>,
     then_closed: bool,
+    unordered_subcommands: bool,
 }
 
 fn parse_corpus(text: &str) -> Result<Vec<Case>, String> {
@@ -55,7 +58,11 @@ fn parse_corpus(text: &str) -> Result<Vec<Case>, String> {
     let finish = |case: Option<Case>, cases: &mut Vec<Case>| -> Result<(), String> {
         match case {
             Some(case) if !case.requests.is_empty() => cases.push(case),
-            Some(case) if case.known_difference.is_some() || case.then_closed => {
+            Some(case)
+                if case.known_difference.is_some()
+                    || case.then_closed
+                    || case.unordered_subcommands =>
+            {
                 return Err(format!(
                     "line {}: directive in a block without any request",
                     case.line
@@ -77,6 +84,7 @@ fn parse_corpus(text: &str) -> Result<Vec<Case>, String> {
             requests: Vec::new(),
             known_difference: None,
             then_closed: false,
+            unordered_subcommands: false,
         });
         if let Some(directive) = line.strip_prefix("#!") {
             let directive = directive.trim();
@@ -88,6 +96,8 @@ fn parse_corpus(text: &str) -> Result<Vec<Case>, String> {
                 case.known_difference = Some(reason.to_string());
             } else if directive == "then-closed" {
                 case.then_closed = true;
+            } else if directive == "unordered-subcommands" {
+                case.unordered_subcommands = true;
             } else {
                 return Err(format!("line {line_no}: unknown directive `{directive}`"));
             }
@@ -255,6 +265,56 @@ fn parse_length(header: &[u8]) -> Result<i64, String> {
         return Err(format!("negative length {len}"));
     }
     Ok(len)
+}
+
+/// The raw bytes of each element of the RESP2 array `value`, or `None` if it is not an array.
+fn array_elements(value: &[u8]) -> Option<Vec<&[u8]>> {
+    if value.first() != Some(&b'*') {
+        return None;
+    }
+    let cr = value.windows(2).position(|w| w == b"\r\n")?;
+    let count = parse_length(&value[1..cr]).ok()?;
+    let mut elements = Vec::new();
+    let mut next = cr + 2;
+    for _ in 0..count.max(0) {
+        let end = scan_value(value, next).ok()??;
+        elements.push(&value[next..end]);
+        next = end;
+    }
+    Some(elements)
+}
+
+/// A RESP2 array of already-encoded elements.
+fn encode_array(elements: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", elements.len()).into_bytes();
+    for element in elements {
+        out.extend_from_slice(element);
+    }
+    out
+}
+
+/// A `COMMAND INFO` reply with the subcommands (the 10th field of each command description)
+/// sorted by their bytes. Anything else is returned as it is.
+fn sort_subcommands(reply: &[u8]) -> Vec<u8> {
+    let Some(commands) = array_elements(reply) else {
+        return reply.to_vec();
+    };
+    let commands: Vec<Vec<u8>> = commands
+        .into_iter()
+        .map(|command| match array_elements(command) {
+            Some(fields) if fields.len() == 10 => {
+                let mut fields: Vec<Vec<u8>> = fields.iter().map(|f| f.to_vec()).collect();
+                if let Some(mut subcommands) = array_elements(&fields[9].clone()) {
+                    subcommands.sort();
+                    let sorted: Vec<Vec<u8>> = subcommands.iter().map(|s| s.to_vec()).collect();
+                    fields[9] = encode_array(&sorted);
+                }
+                encode_array(&fields)
+            }
+            _ => command.to_vec(),
+        })
+        .collect();
+    encode_array(&commands)
 }
 
 /// Renders bytes as a Rust-like byte string literal body: printable ASCII as is, the rest escaped.
@@ -496,7 +556,8 @@ fn run_case(case: &Case, redis: &ServerProcess, ours: &ServerProcess, out: &mut 
                 out.timeouts += 1;
             }
         }
-        let (Reply::Complete(e), Reply::Complete(a)) = (&expected, &actual) else {
+        let (Reply::Complete(mut e), Reply::Complete(mut a)) = (expected.clone(), actual.clone())
+        else {
             out.mismatches.push(mismatch(
                 case,
                 request.line,
@@ -507,11 +568,15 @@ fn run_case(case: &Case, redis: &ServerProcess, ours: &ServerProcess, out: &mut 
             ));
             return;
         };
+        if case.unordered_subcommands {
+            e = sort_subcommands(&e);
+            a = sort_subcommands(&a);
+        }
         if case.known_difference.is_some() {
             known_lines.push(format!(
                 "    {shown}\n      redis: {}\n      ours:  {}{}",
-                escape(e),
-                escape(a),
+                escape(&e),
+                escape(&a),
                 if e == a { "   (identical)" } else { "" }
             ));
         } else if e != a {
@@ -520,8 +585,8 @@ fn run_case(case: &Case, redis: &ServerProcess, ours: &ServerProcess, out: &mut 
                 request.line,
                 shown,
                 "",
-                escape(e),
-                escape(a),
+                escape(&e),
+                escape(&a),
             ));
         }
     }
@@ -714,6 +779,10 @@ fn parser_handles_directives_and_blocks() {
     assert!(cases[2].then_closed);
     assert!(parse_corpus("#! known-difference: x\n\nPING\n").is_err());
     assert!(parse_corpus("#! bogus\nPING\n").is_err());
+    assert!(
+        parse_corpus("#! unordered-subcommands\nCOMMAND INFO client\n").unwrap()[0]
+            .unordered_subcommands
+    );
 }
 
 #[test]
@@ -737,6 +806,25 @@ fn reply_scanner_finds_value_boundaries() {
     assert!(reply_len(b"%1\r\n").is_err());
     assert!(reply_len(b"$x\r\n").is_err());
     assert_eq!(reply_len(b""), Ok(None));
+}
+
+#[test]
+fn subcommands_are_sorted_and_nothing_else_moves() {
+    let command = |name: &str, subs: &[&str]| {
+        let mut fields: Vec<Vec<u8>> = vec![format!("${}\r\n{name}\r\n", name.len()).into()];
+        fields.extend((0..8).map(|i| format!(":{i}\r\n").into_bytes()));
+        let subs: Vec<Vec<u8>> = subs.iter().map(|s| format!("+{s}\r\n").into()).collect();
+        fields.push(encode_array(&subs));
+        encode_array(&fields)
+    };
+    let reply = encode_array(&[command("b", &["y", "x"]), b"$-1\r\n".to_vec()]);
+    let sorted = encode_array(&[command("b", &["x", "y"]), b"$-1\r\n".to_vec()]);
+    assert_eq!(sort_subcommands(&reply), sorted);
+    assert_eq!(sort_subcommands(b"-ERR x\r\n"), b"-ERR x\r\n");
+    assert_eq!(
+        sort_subcommands(b"*2\r\n:2\r\n:1\r\n"),
+        b"*2\r\n:2\r\n:1\r\n"
+    );
 }
 
 #[test]
