@@ -11,9 +11,21 @@
 //! **Arity** counts the command name too: `GET key` has arity 2. A negative arity `-N` means "at
 //! least N": `DEL key [key ...]` is -2.
 //!
+//! A row also carries what `COMMAND INFO` prints and nothing else uses yet: ACL categories
+//! ([`AclCategories`]), tips for cluster proxies (`request_policy:all_shards`), key specs
+//! ([`KeySpec`]) and, for a container such as `CLIENT`, its subcommands ([`SubcommandSpec`]).
+//! They are copied from Redis 7.0.15's `src/commands/*.json`, so `COMMAND INFO` answers as Redis
+//! does, byte for byte.
+//!
 //! How real Redis does it: the table is generated from `src/commands/*.json` into
 //! `src/commands.c` (7.0); `lookupCommand` and the arity check are in `processCommand`
 //! (`src/server.c`).
+
+mod acl;
+mod key_spec;
+
+pub use acl::AclCategories;
+pub use key_spec::{BeginSearch, FindKeys, KeyFlags, KeySpec};
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -135,8 +147,19 @@ pub struct CommandSpec {
     pub arity: i64,
     /// What kind of command it is.
     pub flags: Flags,
-    /// Where its keys are.
+    /// Where its keys are, as first/last/step (the key specs say the same, in more detail).
     pub keys: KeyRange,
+    /// The ACL categories the command is about; those its flags imply are added when printed
+    /// ([`AclCategories::with_implied`]).
+    pub acl_categories: AclCategories,
+    /// Hints for clients and cluster proxies (`nondeterministic_output`,
+    /// `request_policy:all_shards`), lower-case, as `COMMAND INFO` prints them.
+    pub tips: &'static [&'static str],
+    /// Each group of keys: how it is used and where it is.
+    pub key_specs: &'static [KeySpec],
+    /// A container's subcommands (`client|getname`): every one Redis 7.0 lists, including those
+    /// we do not implement, so that `COMMAND INFO client` answers as Redis does.
+    pub subcommands: &'static [SubcommandSpec],
     /// Parses the arguments after the name into the typed command.
     pub parse: fn(&mut Args) -> Result<Command, CommandError>,
 }
@@ -151,9 +174,7 @@ impl Eq for CommandSpec {}
 
 /// Every row, by lower-case name. Built once, on first use.
 static TABLE: LazyLock<HashMap<&'static [u8], &'static CommandSpec>> = LazyLock::new(|| {
-    crate::cmd::SPECS
-        .iter()
-        .flat_map(|specs| specs.iter())
+    CommandSpec::all()
         .map(|spec| (spec.name.as_bytes(), spec))
         .collect()
 });
@@ -175,12 +196,81 @@ impl CommandSpec {
         TABLE.get(&*lower).copied()
     }
 
-    /// Every command, in no particular order.
+    /// Every command, in the order of the files in `cmd/mod.rs`.
     pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
-        TABLE.values().copied()
+        crate::cmd::SPECS.iter().flat_map(|specs| specs.iter())
+    }
+
+    /// The subcommand `name` (`getname`, any case) of this container, if it has one by that name.
+    pub fn subcommand(&self, name: &[u8]) -> Option<&'static SubcommandSpec> {
+        SubcommandSpec::find(self.subcommands, name)
     }
 
     /// Checks an argument count (name included) against the arity.
+    pub fn check_arity(&self, argc: usize) -> Result<(), CommandError> {
+        check_arity(self.name, self.arity, argc)
+    }
+}
+
+/// One subcommand of a container command: `CLIENT GETNAME` is `client|getname`. The container
+/// parses it; this row gives its arity and what `COMMAND INFO` prints about it. (None of our
+/// containers' subcommands take keys, so a row has no key specs; Redis's `OBJECT ENCODING key`
+/// would need them.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubcommandSpec {
+    /// Lower-case full name, `container|subcommand`, as Redis prints it in errors.
+    pub name: &'static str,
+    /// Argument count, the container's name and the subcommand's included (`CLIENT GETNAME`: 2).
+    pub arity: i64,
+    /// What kind of command it is.
+    pub flags: Flags,
+    /// The ACL categories it is about; those its flags imply are added when printed.
+    pub acl_categories: AclCategories,
+    /// Hints for clients and cluster proxies, as for a command.
+    pub tips: &'static [&'static str],
+}
+
+impl SubcommandSpec {
+    /// A subcommand without tips; chain [`SubcommandSpec::with_tips`] to add them.
+    pub const fn new(
+        name: &'static str,
+        arity: i64,
+        flags: Flags,
+        acl_categories: AclCategories,
+    ) -> SubcommandSpec {
+        SubcommandSpec {
+            name,
+            arity,
+            flags,
+            acl_categories,
+            tips: &[],
+        }
+    }
+
+    /// The same subcommand with tips.
+    pub const fn with_tips(self, tips: &'static [&'static str]) -> SubcommandSpec {
+        SubcommandSpec { tips, ..self }
+    }
+
+    /// The part after the `|`: `getname`.
+    pub fn short_name(&self) -> &'static str {
+        self.name
+            .split_once('|')
+            .map_or(self.name, |(_, short)| short)
+    }
+
+    /// The subcommand called `name` (any case) among `subcommands`. A container has a dozen at
+    /// most, so a scan is as fast as a hash.
+    pub fn find(
+        subcommands: &'static [SubcommandSpec],
+        name: &[u8],
+    ) -> Option<&'static SubcommandSpec> {
+        subcommands
+            .iter()
+            .find(|sub| sub.short_name().as_bytes().eq_ignore_ascii_case(name))
+    }
+
+    /// Checks an argument count (container and subcommand names included) against the arity.
     pub fn check_arity(&self, argc: usize) -> Result<(), CommandError> {
         check_arity(self.name, self.arity, argc)
     }
@@ -200,3 +290,24 @@ pub(crate) fn check_arity(name: &str, arity: i64, argc: usize) -> Result<(), Com
         Err(CommandError::WrongArity(name.to_string()))
     }
 }
+
+/// The flags of `CONFIG GET`, `SET`, `RESETSTAT` and `REWRITE`.
+const CONFIG_FLAGS: Flags = Flags::ADMIN
+    .union(Flags::NOSCRIPT)
+    .union(Flags::LOADING)
+    .union(Flags::STALE);
+
+/// `CONFIG`'s subcommands, as `COMMAND INFO config` describes them (`cmd/config.rs`).
+pub(crate) const CONFIG_SUBCOMMANDS: &[SubcommandSpec] = &[
+    SubcommandSpec::new("config|get", -3, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new(
+        "config|help",
+        2,
+        Flags::LOADING.union(Flags::STALE),
+        AclCategories::empty(),
+    ),
+    SubcommandSpec::new("config|resetstat", 2, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new("config|rewrite", 2, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new("config|set", -4, CONFIG_FLAGS, AclCategories::empty())
+        .with_tips(&["request_policy:all_nodes", "response_policy:all_succeeded"]),
+];

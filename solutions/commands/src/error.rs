@@ -69,6 +69,9 @@ pub enum CommandError {
     /// `COMMAND GETKEYS` of a command without keys.
     #[error("ERR The command has no key arguments")]
     NoKeyArguments,
+    /// `COMMAND GETKEYS` of a command whose keys cannot be found in those arguments.
+    #[error("ERR Invalid arguments specified for command")]
+    InvalidArguments,
     /// `HELLO` with a protocol version we do not speak (only RESP2 here).
     #[error("NOPROTO unsupported protocol version")]
     NoProto,

@@ -55,5 +55,8 @@ pub use request::Request;
 pub use session::Session;
 pub use shared::{ClientEntry, Clients, Shared};
 pub use stats::{CallStats, Stats};
-pub use table::{CommandSpec, Flags, KeyRange};
+pub use table::{
+    AclCategories, BeginSearch, CommandSpec, FindKeys, Flags, KeyFlags, KeyRange, KeySpec,
+    SubcommandSpec,
+};
 pub use waiters::Waiters;

@@ -11,9 +11,21 @@
 //! **Arity** counts the command name too: `GET key` has arity 2. A negative arity `-N` means "at
 //! least N": `DEL key [key ...]` is -2.
 //!
+//! A row also carries what `COMMAND INFO` prints and nothing else uses yet: ACL categories
+//! ([`AclCategories`]), tips for cluster proxies (`request_policy:all_shards`), key specs
+//! ([`KeySpec`]) and, for a container such as `CLIENT`, its subcommands ([`SubcommandSpec`]).
+//! They are copied from Redis 7.0.15's `src/commands/*.json`, so `COMMAND INFO` answers as Redis
+//! does, byte for byte.
+//!
 //! How real Redis does it: the table is generated from `src/commands/*.json` into
 //! `src/commands.c` (7.0); `lookupCommand` and the arity check are in `processCommand`
 //! (`src/server.c`).
+
+mod acl;
+mod key_spec;
+
+pub use acl::AclCategories;
+pub use key_spec::{BeginSearch, FindKeys, KeyFlags, KeySpec};
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -135,8 +147,19 @@ pub struct CommandSpec {
     pub arity: i64,
     /// What kind of command it is.
     pub flags: Flags,
-    /// Where its keys are.
+    /// Where its keys are, as first/last/step (the key specs say the same, in more detail).
     pub keys: KeyRange,
+    /// The ACL categories the command is about; those its flags imply are added when printed
+    /// ([`AclCategories::with_implied`]).
+    pub acl_categories: AclCategories,
+    /// Hints for clients and cluster proxies (`nondeterministic_output`,
+    /// `request_policy:all_shards`), lower-case, as `COMMAND INFO` prints them.
+    pub tips: &'static [&'static str],
+    /// Each group of keys: how it is used and where it is.
+    pub key_specs: &'static [KeySpec],
+    /// A container's subcommands (`client|getname`): every one Redis 7.0 lists, including those
+    /// we do not implement, so that `COMMAND INFO client` answers as Redis does.
+    pub subcommands: &'static [SubcommandSpec],
     /// Parses the arguments after the name into the typed command.
     pub parse: fn(&mut Args) -> Result<Command, CommandError>,
 }
@@ -151,9 +174,7 @@ impl Eq for CommandSpec {}
 
 /// Every row, by lower-case name. Built once, on first use.
 static TABLE: LazyLock<HashMap<&'static [u8], &'static CommandSpec>> = LazyLock::new(|| {
-    crate::cmd::SPECS
-        .iter()
-        .flat_map(|specs| specs.iter())
+    CommandSpec::all()
         .map(|spec| (spec.name.as_bytes(), spec))
         .collect()
 });
@@ -175,12 +196,81 @@ impl CommandSpec {
         TABLE.get(&*lower).copied()
     }
 
-    /// Every command, in no particular order.
+    /// Every command, in the order of the files in `cmd/mod.rs`.
     pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
-        TABLE.values().copied()
+        crate::cmd::SPECS.iter().flat_map(|specs| specs.iter())
+    }
+
+    /// The subcommand `name` (`getname`, any case) of this container, if it has one by that name.
+    pub fn subcommand(&self, name: &[u8]) -> Option<&'static SubcommandSpec> {
+        SubcommandSpec::find(self.subcommands, name)
     }
 
     /// Checks an argument count (name included) against the arity.
+    pub fn check_arity(&self, argc: usize) -> Result<(), CommandError> {
+        check_arity(self.name, self.arity, argc)
+    }
+}
+
+/// One subcommand of a container command: `CLIENT GETNAME` is `client|getname`. The container
+/// parses it; this row gives its arity and what `COMMAND INFO` prints about it. (None of our
+/// containers' subcommands take keys, so a row has no key specs; Redis's `OBJECT ENCODING key`
+/// would need them.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubcommandSpec {
+    /// Lower-case full name, `container|subcommand`, as Redis prints it in errors.
+    pub name: &'static str,
+    /// Argument count, the container's name and the subcommand's included (`CLIENT GETNAME`: 2).
+    pub arity: i64,
+    /// What kind of command it is.
+    pub flags: Flags,
+    /// The ACL categories it is about; those its flags imply are added when printed.
+    pub acl_categories: AclCategories,
+    /// Hints for clients and cluster proxies, as for a command.
+    pub tips: &'static [&'static str],
+}
+
+impl SubcommandSpec {
+    /// A subcommand without tips; chain [`SubcommandSpec::with_tips`] to add them.
+    pub const fn new(
+        name: &'static str,
+        arity: i64,
+        flags: Flags,
+        acl_categories: AclCategories,
+    ) -> SubcommandSpec {
+        SubcommandSpec {
+            name,
+            arity,
+            flags,
+            acl_categories,
+            tips: &[],
+        }
+    }
+
+    /// The same subcommand with tips.
+    pub const fn with_tips(self, tips: &'static [&'static str]) -> SubcommandSpec {
+        SubcommandSpec { tips, ..self }
+    }
+
+    /// The part after the `|`: `getname`.
+    pub fn short_name(&self) -> &'static str {
+        self.name
+            .split_once('|')
+            .map_or(self.name, |(_, short)| short)
+    }
+
+    /// The subcommand called `name` (any case) among `subcommands`. A container has a dozen at
+    /// most, so a scan is as fast as a hash.
+    pub fn find(
+        subcommands: &'static [SubcommandSpec],
+        name: &[u8],
+    ) -> Option<&'static SubcommandSpec> {
+        subcommands
+            .iter()
+            .find(|sub| sub.short_name().as_bytes().eq_ignore_ascii_case(name))
+    }
+
+    /// Checks an argument count (container and subcommand names included) against the arity.
     pub fn check_arity(&self, argc: usize) -> Result<(), CommandError> {
         check_arity(self.name, self.arity, argc)
     }
@@ -200,6 +290,27 @@ pub(crate) fn check_arity(name: &str, arity: i64, argc: usize) -> Result<(), Com
         Err(CommandError::WrongArity(name.to_string()))
     }
 }
+
+/// The flags of `CONFIG GET`, `SET`, `RESETSTAT` and `REWRITE`.
+const CONFIG_FLAGS: Flags = Flags::ADMIN
+    .union(Flags::NOSCRIPT)
+    .union(Flags::LOADING)
+    .union(Flags::STALE);
+
+/// `CONFIG`'s subcommands, as `COMMAND INFO config` describes them (`cmd/config.rs`).
+pub(crate) const CONFIG_SUBCOMMANDS: &[SubcommandSpec] = &[
+    SubcommandSpec::new("config|get", -3, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new(
+        "config|help",
+        2,
+        Flags::LOADING.union(Flags::STALE),
+        AclCategories::empty(),
+    ),
+    SubcommandSpec::new("config|resetstat", 2, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new("config|rewrite", 2, CONFIG_FLAGS, AclCategories::empty()),
+    SubcommandSpec::new("config|set", -4, CONFIG_FLAGS, AclCategories::empty())
+        .with_tips(&["request_policy:all_nodes", "response_policy:all_succeeded"]),
+];
 
 #[cfg(test)]
 mod tests {
@@ -233,12 +344,181 @@ mod tests {
 
     #[test]
     fn names_are_unique_lower_case_and_short() {
-        let count: usize = crate::cmd::SPECS.iter().map(|specs| specs.len()).sum();
-        assert_eq!(CommandSpec::all().count(), count, "a name is listed twice");
+        assert_eq!(
+            TABLE.len(),
+            CommandSpec::all().count(),
+            "a name is listed twice"
+        );
         for spec in CommandSpec::all() {
             assert_eq!(spec.name, spec.name.to_lowercase());
             assert!(spec.name.len() <= LONGEST_NAME);
         }
+    }
+
+    /// The first/last/step Redis derives from the key specs (`populateCommandLegacyRangeSpec`):
+    /// the range of the index-and-range specs with step 1 that follow each other.
+    fn legacy_range(key_specs: &[KeySpec]) -> KeyRange {
+        let ranges: Vec<(i64, i64, i64)> = key_specs
+            .iter()
+            .filter_map(
+                |key_spec| match (key_spec.begin_search, key_spec.find_keys) {
+                    (
+                        BeginSearch::Index(index),
+                        FindKeys::Range {
+                            lastkey, keystep, ..
+                        },
+                    ) => Some((index, lastkey, keystep)),
+                    _ => None,
+                },
+            )
+            .collect();
+        match ranges.as_slice() {
+            [] => KeyRange::NONE,
+            [(index, lastkey, step)] => {
+                let last = if *lastkey >= 0 {
+                    index + lastkey
+                } else {
+                    *lastkey
+                };
+                KeyRange::new(*index, last, *step)
+            }
+            _ => {
+                let first = ranges.iter().map(|(index, ..)| *index).min().unwrap_or(0);
+                let last = ranges
+                    .iter()
+                    .map(|(index, lastkey, _)| {
+                        if *lastkey >= 0 {
+                            index + lastkey
+                        } else {
+                            *lastkey
+                        }
+                    })
+                    .max_by_key(|&last| last as u64)
+                    .unwrap_or(0);
+                KeyRange::new(first, last, 1)
+            }
+        }
+    }
+
+    #[test]
+    fn every_row_is_consistent_with_itself() {
+        let implied = AclCategories::IMPLIED;
+        for spec in CommandSpec::all() {
+            let name = spec.name;
+            assert_eq!(
+                spec.keys,
+                legacy_range(spec.key_specs),
+                "{name}: its first/last/step must be what Redis derives from its key specs"
+            );
+            assert!(
+                !spec.flags.contains(Flags::WRITE | Flags::READONLY),
+                "{name}: write and readonly at once"
+            );
+            assert!(
+                !spec.acl_categories.intersects(implied),
+                "{name}: a row lists only the categories its flags do not imply"
+            );
+            for key_spec in spec.key_specs {
+                let kind =
+                    key_spec.flags & (KeyFlags::RO | KeyFlags::RW | KeyFlags::OW | KeyFlags::RM);
+                assert_eq!(
+                    kind.iter().count(),
+                    1,
+                    "{name}: a key spec has exactly one of RO, RW, OW, RM"
+                );
+                if spec.flags.contains(Flags::READONLY) {
+                    assert_eq!(kind, KeyFlags::RO, "{name}: a readonly command only reads");
+                }
+                if spec.flags.contains(Flags::WRITE) {
+                    assert_ne!(
+                        kind,
+                        KeyFlags::RO,
+                        "{name}: a write command writes its keys"
+                    );
+                }
+                assert_ne!(key_spec.notes, Some(""), "{name}: empty notes");
+            }
+            if !spec.subcommands.is_empty() {
+                assert!(
+                    spec.arity < 0,
+                    "{name}: a container takes its subcommands' arguments"
+                );
+                assert!(
+                    spec.key_specs.is_empty(),
+                    "{name}: a container takes no keys"
+                );
+            }
+            for sub in spec.subcommands {
+                assert_eq!(
+                    sub.name.split_once('|').map(|(container, _)| container),
+                    Some(name),
+                    "{}: a subcommand is named container|subcommand",
+                    sub.name
+                );
+                assert_eq!(sub.name, sub.name.to_lowercase());
+                assert!(sub.arity >= 2 || sub.arity <= -2, "{}: arity", sub.name);
+                assert!(!sub.acl_categories.intersects(implied), "{}", sub.name);
+                assert_eq!(spec.subcommand(sub.short_name().as_bytes()), Some(sub));
+            }
+            for tip in spec
+                .tips
+                .iter()
+                .chain(spec.subcommands.iter().flat_map(|sub| sub.tips))
+            {
+                let known = ["nondeterministic_output", "nondeterministic_output_order"]
+                    .contains(tip)
+                    || tip.starts_with("request_policy:")
+                    || tip.starts_with("response_policy:");
+                assert!(known && *tip == tip.to_lowercase(), "{name}: tip {tip}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_subcommand_checks_the_arity_of_its_row_or_is_unknown() {
+        for spec in CommandSpec::all() {
+            for sub in spec.subcommands {
+                // One argument too many for an exact arity, one too few for a minimum (but
+                // never fewer than the container and the subcommand).
+                let argc = if sub.arity > 0 {
+                    sub.arity + 1
+                } else {
+                    -sub.arity - 1
+                };
+                if argc < 2 {
+                    continue;
+                }
+                let parts: Vec<String> = [spec.name, sub.short_name()]
+                    .into_iter()
+                    .map(str::to_string)
+                    .chain((2..argc).map(|i| i.to_string()))
+                    .collect();
+                match crate::Command::from_frame(resp::Frame::command(parts)) {
+                    Err(CommandError::WrongArity(name)) => assert_eq!(name, sub.name),
+                    Err(CommandError::UnknownSubcommand { .. }) => {}
+                    other => panic!(
+                        "{} with {argc} arguments: the arity of its row is not the one its \
+                         container checks ({other:?})",
+                        sub.name
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn subcommands_are_found_by_their_short_name_in_any_case() {
+        let client = CommandSpec::lookup(b"client").expect("client");
+        assert_eq!(
+            client.subcommand(b"GetName").map(|sub| sub.name),
+            Some("client|getname")
+        );
+        assert_eq!(client.subcommand(b"client|getname"), None);
+        assert_eq!(client.subcommand(b""), None);
+        assert_eq!(
+            SubcommandSpec::find(CONFIG_SUBCOMMANDS, b"SET").map(|sub| sub.arity),
+            Some(-4)
+        );
     }
 
     #[test]

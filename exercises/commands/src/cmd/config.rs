@@ -10,7 +10,7 @@ use resp::Frame;
 
 pub use crate::config::ConfigCommand;
 use crate::config::Origin;
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyRange, CONFIG_SUBCOMMANDS};
 use crate::{Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -19,6 +19,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: -2,
     flags: Flags::empty(),
     keys: KeyRange::NONE,
+    acl_categories: AclCategories::empty(),
+    tips: &[],
+    key_specs: &[],
+    subcommands: CONFIG_SUBCOMMANDS,
     parse: |args| ConfigCommand::parse(args).map(Command::ConfigCommand),
 }];
 

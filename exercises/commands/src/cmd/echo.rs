@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyRange};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -14,6 +14,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: 2,
     flags: Flags::LOADING.union(Flags::STALE).union(Flags::FAST),
     keys: KeyRange::NONE,
+    acl_categories: AclCategories::CONNECTION,
+    tips: &[],
+    key_specs: &[],
+    subcommands: &[],
     parse: |args| Echo::parse(args).map(Command::Echo),
 }];
 

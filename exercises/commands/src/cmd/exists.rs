@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -14,6 +14,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: -2,
     flags: Flags::READONLY.union(Flags::FAST),
     keys: KeyRange::ALL,
+    acl_categories: AclCategories::KEYSPACE,
+    tips: &["request_policy:multi_shard", "response_policy:agg_sum"],
+    key_specs: &[KeySpec::all(KeyFlags::RO)],
+    subcommands: &[],
     parse: |args| Exists::parse(args).map(Command::Exists),
 }];
 

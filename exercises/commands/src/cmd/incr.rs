@@ -13,8 +13,13 @@ use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 use store::Value;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// The counter is read, returned and updated, by each of the four.
+const COUNTER_KEY: &[KeySpec] = &[KeySpec::one(
+    KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
+)];
 
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[
@@ -23,6 +28,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: COUNTER_KEY,
+        subcommands: &[],
         parse: |args| IncrBy::parse("incr", args).map(Command::IncrBy),
     },
     CommandSpec {
@@ -30,6 +39,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: COUNTER_KEY,
+        subcommands: &[],
         parse: |args| IncrBy::parse("decr", args).map(Command::IncrBy),
     },
     CommandSpec {
@@ -37,6 +50,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 3,
         flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: COUNTER_KEY,
+        subcommands: &[],
         parse: |args| IncrBy::parse("incrby", args).map(Command::IncrBy),
     },
     CommandSpec {
@@ -44,6 +61,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 3,
         flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: COUNTER_KEY,
+        subcommands: &[],
         parse: |args| IncrBy::parse("decrby", args).map(Command::IncrBy),
     },
 ];

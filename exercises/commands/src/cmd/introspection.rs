@@ -1,17 +1,25 @@
 //! `COMMAND`: what the server says about its commands.
 //!
-//! Pre-written. `redis-cli` asks `COMMAND DOCS` at start-up to show argument hints as you type; it
-//! works without them, and we have none to give, so the reply is an empty list. `COMMAND` and
-//! `COMMAND INFO` describe our command table in Redis's ten-field format, leaving the last four
-//! fields (ACL categories, tips, key specs, subcommands) empty.
+//! Pre-written. `COMMAND` and `COMMAND INFO` describe our command table in Redis's ten-field
+//! format, byte for byte as Redis 7.0.15 describes the same commands (every field comes from the
+//! rows, see `table.rs`); `COMMAND GETKEYS` follows the rows' key specs. They list only the
+//! commands we implement. `redis-cli` asks `COMMAND DOCS` at start-up to show argument hints as
+//! you type; it works without them, and we have none to give, so the reply is an empty list.
+//! `COMMAND GETKEYSANDFLAGS` and `COMMAND LIST FILTERBY` are not implemented.
+//!
+//! How real Redis does it: `commandCommand`, `addReplyCommandInfo` and `getKeysSubcommandImpl`
+//! in `src/server.c`.
 
 use bytes::Bytes;
 use resp::Frame;
 
 use crate::cmd::connection::help;
 use crate::error::c_text;
-use crate::table::{check_arity, Flags, KeyRange};
-use crate::{Args, Command, CommandError, CommandSpec, Context, Request};
+use crate::table::{
+    check_arity, AclCategories, BeginSearch, FindKeys, Flags, KeyFlags, KeyRange, KeySpec,
+    SubcommandSpec,
+};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
@@ -19,8 +27,29 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: -1,
     flags: Flags::LOADING.union(Flags::STALE),
     keys: KeyRange::NONE,
+    acl_categories: AclCategories::CONNECTION,
+    tips: &["nondeterministic_output_order"],
+    key_specs: &[],
+    subcommands: COMMAND_SUBCOMMANDS,
     parse: |args| CommandCommand::parse(args).map(Command::CommandCommand),
 }];
+
+/// `COMMAND`'s subcommands, as Redis 7.0 lists them. `GETKEYSANDFLAGS` is listed but not
+/// implemented ("unknown subcommand" here).
+pub(crate) const COMMAND_SUBCOMMANDS: &[SubcommandSpec] = {
+    const FLAGS: Flags = Flags::LOADING.union(Flags::STALE);
+    const CONNECTION: AclCategories = AclCategories::CONNECTION;
+    const ANY_ORDER: &[&str] = &["nondeterministic_output_order"];
+    &[
+        SubcommandSpec::new("command|count", 2, FLAGS, CONNECTION),
+        SubcommandSpec::new("command|docs", -2, FLAGS, CONNECTION).with_tips(ANY_ORDER),
+        SubcommandSpec::new("command|getkeys", -4, FLAGS, CONNECTION),
+        SubcommandSpec::new("command|getkeysandflags", -4, FLAGS, CONNECTION),
+        SubcommandSpec::new("command|help", 2, FLAGS, CONNECTION),
+        SubcommandSpec::new("command|info", -2, FLAGS, CONNECTION).with_tips(ANY_ORDER),
+        SubcommandSpec::new("command|list", -2, FLAGS, CONNECTION).with_tips(ANY_ORDER),
+    ]
+};
 
 /// `COMMAND HELP`'s lines: Redis 7.0's text, byte for byte.
 const COMMAND_HELP: &[&str] = &[
@@ -68,46 +97,34 @@ pub enum CommandCommand {
 }
 
 impl CommandCommand {
-    /// Parses the subcommand and checks its own arity.
+    /// Parses the subcommand and checks its arity, which its row in [`COMMAND_SUBCOMMANDS`]
+    /// gives.
     pub fn parse(args: &mut Args) -> Result<CommandCommand, CommandError> {
         if args.is_empty() {
             return Ok(CommandCommand::All);
         }
         let subcommand = args.next_bytes()?;
-        let argc = args.len() + 2;
-        let arity = |name: &str, arity: i64| check_arity(name, arity, argc);
-        Ok(match subcommand.to_ascii_uppercase().as_slice() {
-            b"COUNT" => {
-                arity("command|count", 2)?;
-                CommandCommand::Count
-            }
-            b"LIST" => {
-                arity("command|list", -2)?;
-                if !args.is_empty() {
-                    return Err(CommandError::Syntax);
-                }
-                CommandCommand::List
-            }
-            b"INFO" if args.is_empty() => CommandCommand::All,
-            b"INFO" => CommandCommand::Info(args.take_rest()),
-            b"DOCS" => {
+        let unknown = || CommandError::UnknownSubcommand {
+            command: "COMMAND".into(),
+            subcommand: c_text(&subcommand, 128),
+        };
+        let row = SubcommandSpec::find(COMMAND_SUBCOMMANDS, &subcommand).ok_or_else(unknown)?;
+        row.check_arity(args.len() + 2)?;
+        Ok(match row.short_name() {
+            "count" => CommandCommand::Count,
+            "list" if args.is_empty() => CommandCommand::List,
+            // `LIST FILTERBY ...` is not implemented.
+            "list" => return Err(CommandError::Syntax),
+            "info" if args.is_empty() => CommandCommand::All,
+            "info" => CommandCommand::Info(args.take_rest()),
+            "docs" => {
                 args.take_rest();
                 CommandCommand::Docs
             }
-            b"GETKEYS" => {
-                arity("command|getkeys", -3)?;
-                CommandCommand::GetKeys(args.take_rest())
-            }
-            b"HELP" => {
-                arity("command|help", 2)?;
-                CommandCommand::Help
-            }
-            _ => {
-                return Err(CommandError::UnknownSubcommand {
-                    command: "COMMAND".into(),
-                    subcommand: c_text(&subcommand, 128),
-                })
-            }
+            "getkeys" => CommandCommand::GetKeys(args.take_rest()),
+            "help" => CommandCommand::Help,
+            // `getkeysandflags`: listed, as Redis lists it, but not implemented.
+            _ => return Err(unknown()),
         })
     }
 
@@ -121,59 +138,193 @@ impl CommandCommand {
                     .map(|spec| Frame::bulk(spec.name))
                     .collect(),
             ),
-            CommandCommand::Info(names) => Frame::Array(
-                names
-                    .iter()
-                    .map(|name| CommandSpec::lookup(name).map_or(Frame::NullArray, describe))
-                    .collect(),
-            ),
+            CommandCommand::Info(names) => {
+                Frame::Array(names.iter().map(|name| info(name)).collect())
+            }
             CommandCommand::Docs => Frame::Array(vec![]),
-            CommandCommand::GetKeys(parts) => get_keys(parts)?,
+            CommandCommand::GetKeys(parts) => get_keys(&parts)?,
             CommandCommand::Help => help(COMMAND_HELP),
         })
     }
 }
 
-/// `COMMAND GETKEYS`: the keys of a whole command, found with its table row.
-fn get_keys(parts: Vec<Bytes>) -> Result<Frame, CommandError> {
-    let argc = parts.len();
-    let Some(spec) = CommandSpec::lookup(&parts[0]) else {
-        return Err(CommandError::InvalidCommandSpecified);
+/// `COMMAND GETKEYS`: the keys of a whole command, found with its key specs. Redis checks, in
+/// this order, that the command (or the container's subcommand) exists, that it takes keys at
+/// all, and that the argument count fits its arity. The arguments themselves are not parsed:
+/// `SET k v EX abc` has its key `k`.
+fn get_keys(parts: &[Bytes]) -> Result<Frame, CommandError> {
+    let spec = parts
+        .first()
+        .and_then(|name| CommandSpec::lookup(name))
+        .ok_or(CommandError::InvalidCommandSpecified)?;
+    let (arity, key_specs) = match parts.get(1) {
+        // Subcommands take no keys (see `SubcommandSpec`).
+        Some(name) if !spec.subcommands.is_empty() => {
+            let sub = spec
+                .subcommand(name)
+                .ok_or(CommandError::InvalidCommandSpecified)?;
+            (sub.arity, &[][..])
+        }
+        _ => (spec.arity, spec.key_specs),
     };
-    if spec.check_arity(argc).is_err() {
-        return Err(CommandError::InvalidArgumentCount);
+    let mut key_specs = key_specs
+        .iter()
+        .filter(|key_spec| !key_spec.flags.contains(KeyFlags::NOT_KEY))
+        .peekable();
+    if key_specs.peek().is_none() {
+        return Err(CommandError::NoKeyArguments);
     }
-    // The request must also parse, as Redis's key-finding functions expect a valid one.
-    let request = Request::from_frame(Frame::command(parts.iter().cloned()))?;
-    drop(request);
-    let keys: Vec<Frame> = spec
-        .keys
-        .positions(argc)
+    check_arity(spec.name, arity, parts.len()).map_err(|_| CommandError::InvalidArgumentCount)?;
+    // One spec that does not fit the request spoils them all, as in Redis.
+    let positions: Option<Vec<Vec<usize>>> = key_specs
+        .map(|key_spec| key_spec.positions(parts))
+        .collect();
+    let keys: Vec<Frame> = positions
+        .into_iter()
+        .flatten()
+        .flatten()
         .map(|position| Frame::Bulk(parts[position].clone()))
         .collect();
-    if keys.is_empty() {
-        return Err(CommandError::NoKeyArguments);
+    if keys.is_empty() && !spec.flags.contains(Flags::NO_MANDATORY_KEYS) {
+        return Err(CommandError::InvalidArguments);
     }
     Ok(Frame::Array(keys))
 }
 
-/// One command in `COMMAND`'s ten-field format.
+/// `COMMAND INFO`'s answer for one name: a command (`get`), a subcommand (`client|getname`,
+/// any case), or null.
+fn info(name: &[u8]) -> Frame {
+    let mut parts = name.split(|&byte| byte == b'|');
+    let spec = parts.next().and_then(CommandSpec::lookup);
+    match (spec, parts.next(), parts.next()) {
+        (Some(spec), None, _) => describe(spec),
+        (Some(spec), Some(sub), None) => spec
+            .subcommand(sub)
+            .map_or(Frame::Null, describe_subcommand),
+        _ => Frame::Null,
+    }
+}
+
+/// One command in `COMMAND`'s ten-field format: name, arity, flags, first key, last key, key
+/// step, ACL categories, tips, key specs, subcommands.
 fn describe(spec: &CommandSpec) -> Frame {
-    let flags = spec
-        .flags
-        .names()
-        .map(|flag| Frame::Simple(flag.to_string()))
-        .collect();
-    Frame::Array(vec![
-        Frame::bulk(spec.name),
-        Frame::Integer(spec.arity),
-        Frame::Array(flags),
-        Frame::Integer(spec.keys.first),
-        Frame::Integer(spec.keys.last),
-        Frame::Integer(spec.keys.step),
-        Frame::Array(vec![]),
-        Frame::Array(vec![]),
-        Frame::Array(vec![]),
-        Frame::Array(vec![]),
-    ])
+    let mut fields = common_fields(
+        spec.name,
+        spec.arity,
+        spec.flags,
+        spec.keys,
+        spec.acl_categories,
+        spec.tips,
+    );
+    fields.push(Frame::Array(
+        spec.key_specs.iter().map(describe_key_spec).collect(),
+    ));
+    fields.push(Frame::Array(
+        spec.subcommands.iter().map(describe_subcommand).collect(),
+    ));
+    Frame::Array(fields)
+}
+
+/// One subcommand in the same format: no keys, no key specs, no subcommands of its own.
+fn describe_subcommand(sub: &SubcommandSpec) -> Frame {
+    let mut fields = common_fields(
+        sub.name,
+        sub.arity,
+        sub.flags,
+        KeyRange::NONE,
+        sub.acl_categories,
+        sub.tips,
+    );
+    fields.extend([Frame::Array(vec![]), Frame::Array(vec![])]);
+    Frame::Array(fields)
+}
+
+/// The first eight fields, which commands and subcommands share. Flags and categories are
+/// simple strings, tips bulk strings, as Redis sends them.
+fn common_fields(
+    name: &'static str,
+    arity: i64,
+    flags: Flags,
+    keys: KeyRange,
+    acl_categories: AclCategories,
+    tips: &'static [&'static str],
+) -> Vec<Frame> {
+    vec![
+        Frame::bulk(name),
+        Frame::Integer(arity),
+        simple_strings(flags.names()),
+        Frame::Integer(keys.first),
+        Frame::Integer(keys.last),
+        Frame::Integer(keys.step),
+        simple_strings(acl_categories.with_implied(flags).names()),
+        Frame::Array(tips.iter().map(|&tip| Frame::bulk(tip)).collect()),
+    ]
+}
+
+/// One key spec: a map of `notes` (when there are any), `flags`, `begin_search`, `find_keys`.
+fn describe_key_spec(key_spec: &KeySpec) -> Frame {
+    let begin_search = match key_spec.begin_search {
+        BeginSearch::Index(index) => search("index", vec![("index", Frame::Integer(index))]),
+        BeginSearch::Keyword { keyword, startfrom } => search(
+            "keyword",
+            vec![
+                ("keyword", Frame::bulk(keyword)),
+                ("startfrom", Frame::Integer(startfrom)),
+            ],
+        ),
+        BeginSearch::Unknown => search("unknown", vec![]),
+    };
+    let find_keys = match key_spec.find_keys {
+        FindKeys::Range {
+            lastkey,
+            keystep,
+            limit,
+        } => search(
+            "range",
+            vec![
+                ("lastkey", Frame::Integer(lastkey)),
+                ("keystep", Frame::Integer(keystep)),
+                ("limit", Frame::Integer(limit)),
+            ],
+        ),
+        FindKeys::KeyNum {
+            keynumidx,
+            firstkey,
+            keystep,
+        } => search(
+            "keynum",
+            vec![
+                ("keynumidx", Frame::Integer(keynumidx)),
+                ("firstkey", Frame::Integer(firstkey)),
+                ("keystep", Frame::Integer(keystep)),
+            ],
+        ),
+        FindKeys::Unknown => search("unknown", vec![]),
+    };
+    let notes = key_spec.notes.map(|notes| ("notes", Frame::bulk(notes)));
+    map(notes.into_iter().chain([
+        ("flags", simple_strings(key_spec.flags.names())),
+        ("begin_search", begin_search),
+        ("find_keys", find_keys),
+    ]))
+}
+
+/// A `begin_search` or `find_keys` map: its type, and the fields of that type.
+fn search(kind: &'static str, spec: Vec<(&'static str, Frame)>) -> Frame {
+    map([("type", Frame::bulk(kind)), ("spec", map(spec))])
+}
+
+/// A map, as RESP2 sends one: an array of keys (bulk strings) and values.
+fn map(pairs: impl IntoIterator<Item = (&'static str, Frame)>) -> Frame {
+    Frame::Array(
+        pairs
+            .into_iter()
+            .flat_map(|(key, value)| [Frame::bulk(key), value])
+            .collect(),
+    )
+}
+
+/// Names as an array of simple strings (`+readonly`).
+fn simple_strings(names: impl Iterator<Item = &'static str>) -> Frame {
+    Frame::Array(names.map(|name| Frame::Simple(name.to_string())).collect())
 }

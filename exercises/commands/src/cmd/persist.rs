@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -14,6 +14,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: 2,
     flags: Flags::WRITE.union(Flags::FAST),
     keys: KeyRange::ONE,
+    acl_categories: AclCategories::KEYSPACE,
+    tips: &[],
+    key_specs: &[KeySpec::one(KeyFlags::RW.union(KeyFlags::UPDATE))],
+    subcommands: &[],
     parse: |args| Persist::parse(args).map(Command::Persist),
 }];
 

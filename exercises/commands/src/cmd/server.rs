@@ -17,7 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -27,6 +27,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 1,
         flags: Flags::READONLY.union(Flags::FAST),
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &["request_policy:all_shards", "response_policy:agg_sum"],
+        key_specs: &[],
+        subcommands: &[],
         parse: |_| Ok(Command::DbSize(DbSize)),
     },
     CommandSpec {
@@ -34,6 +38,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -1,
         flags: Flags::WRITE,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::KEYSPACE.union(AclCategories::DANGEROUS),
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| FlushDb::parse(args).map(Command::FlushDb),
     },
     CommandSpec {
@@ -41,6 +49,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -1,
         flags: Flags::WRITE,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::KEYSPACE.union(AclCategories::DANGEROUS),
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| FlushAll::parse(args).map(Command::FlushAll),
     },
     CommandSpec {
@@ -48,6 +60,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 3,
         flags: Flags::WRITE.union(Flags::FAST),
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::KEYSPACE.union(AclCategories::DANGEROUS),
+        tips: &[],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| SwapDb::parse(args).map(Command::SwapDb),
     },
     CommandSpec {
@@ -55,6 +71,12 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 3,
         flags: Flags::WRITE.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &[],
+        key_specs: &[KeySpec::one(
+            KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
+        )],
+        subcommands: &[],
         parse: |args| Move::parse(args).map(Command::Move),
     },
     CommandSpec {
@@ -62,6 +84,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 1,
         flags: Flags::LOADING.union(Flags::STALE).union(Flags::FAST),
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::empty(),
+        tips: &["nondeterministic_output"],
+        key_specs: &[],
+        subcommands: &[],
         parse: |_| Ok(Command::Time(Time)),
     },
 ];

@@ -15,7 +15,7 @@ use resp::{string_to_i64, Frame};
 
 use crate::cmd::server::db_index;
 use crate::error::c_text;
-use crate::table::{check_arity, Flags, KeyRange};
+use crate::table::{check_arity, AclCategories, Flags, KeyRange, SubcommandSpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// The flags of the commands a client may send before anything else (`HELLO`, `QUIT`, `RESET`).
@@ -33,6 +33,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::LOADING.union(Flags::STALE).union(Flags::FAST),
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::CONNECTION,
+        tips: &[],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| Select::parse(args).map(Command::Select),
     },
     CommandSpec {
@@ -40,6 +44,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -1,
         flags: CONNECTION_FLAGS,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::CONNECTION,
+        tips: &[],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| Hello::parse(args).map(Command::Hello),
     },
     CommandSpec {
@@ -47,6 +55,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -2,
         flags: Flags::empty(),
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::empty(),
+        tips: &[],
+        key_specs: &[],
+        subcommands: CLIENT_SUBCOMMANDS,
         parse: |args| Client::parse(args).map(Command::Client),
     },
     CommandSpec {
@@ -54,6 +66,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -1,
         flags: CONNECTION_FLAGS,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::CONNECTION,
+        tips: &[],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| {
             args.take_rest();
             Ok(Command::Quit(Quit))
@@ -64,9 +80,50 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 1,
         flags: CONNECTION_FLAGS,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::CONNECTION,
+        tips: &[],
+        key_specs: &[],
+        subcommands: &[],
         parse: |_| Ok(Command::Reset(Reset)),
     },
 ];
+
+/// The flags of most `CLIENT` subcommands.
+const CLIENT_FLAGS: Flags = Flags::NOSCRIPT.union(Flags::LOADING).union(Flags::STALE);
+/// The flags of the administrative ones (`KILL`, `PAUSE`...).
+const CLIENT_ADMIN_FLAGS: Flags = CLIENT_FLAGS.union(Flags::ADMIN);
+
+/// `CLIENT`'s subcommands: every one Redis 7.0 lists, so that `COMMAND INFO client` answers as
+/// Redis does, although we implement only `ID`, `SETNAME`, `GETNAME` and `HELP` (the others are
+/// "unknown subcommand" here).
+const CLIENT_SUBCOMMANDS: &[SubcommandSpec] = {
+    const CONNECTION: AclCategories = AclCategories::CONNECTION;
+    &[
+        SubcommandSpec::new("client|caching", 3, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|getname", 2, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|getredir", 2, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new(
+            "client|help",
+            2,
+            Flags::LOADING.union(Flags::STALE),
+            CONNECTION,
+        ),
+        SubcommandSpec::new("client|id", 2, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|info", 2, CLIENT_FLAGS, CONNECTION)
+            .with_tips(&["nondeterministic_output"]),
+        SubcommandSpec::new("client|kill", -3, CLIENT_ADMIN_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|list", -2, CLIENT_ADMIN_FLAGS, CONNECTION)
+            .with_tips(&["nondeterministic_output"]),
+        SubcommandSpec::new("client|no-evict", 3, CLIENT_ADMIN_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|pause", -3, CLIENT_ADMIN_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|reply", 3, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|setname", 3, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|tracking", -3, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|trackinginfo", 2, CLIENT_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|unblock", -3, CLIENT_ADMIN_FLAGS, CONNECTION),
+        SubcommandSpec::new("client|unpause", 2, CLIENT_ADMIN_FLAGS, CONNECTION),
+    ]
+};
 
 /// The version we answer to `HELLO` and `INFO`: the Redis whose replies we reproduce.
 pub(crate) const REDIS_VERSION: &str = "7.0.15";

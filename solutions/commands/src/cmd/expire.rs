@@ -16,8 +16,11 @@ use resp::{string_to_i64, Frame};
 
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
 use crate::error::c_text;
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// The key is read (does it exist? what TTL?) and its TTL updated; its value is not returned.
+const EXPIRE_KEY: &[KeySpec] = &[KeySpec::one(KeyFlags::RW.union(KeyFlags::UPDATE))];
 
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[
@@ -26,6 +29,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -3,
         flags: Flags::WRITE.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &[],
+        key_specs: EXPIRE_KEY,
+        subcommands: &[],
         parse: |args| Expire::parse("expire", args).map(Command::Expire),
     },
     CommandSpec {
@@ -33,6 +40,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -3,
         flags: Flags::WRITE.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &[],
+        key_specs: EXPIRE_KEY,
+        subcommands: &[],
         parse: |args| Expire::parse("pexpire", args).map(Command::Expire),
     },
 ];

@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -15,6 +15,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::READONLY.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))],
+        subcommands: &[],
         parse: |args| Get::parse(args).map(Command::Get),
     },
 ];

@@ -9,7 +9,7 @@
 use resp::Frame;
 
 use crate::info::{self, Sections};
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyRange};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -18,6 +18,14 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     arity: -1,
     flags: Flags::LOADING.union(Flags::STALE),
     keys: KeyRange::NONE,
+        acl_categories: AclCategories::DANGEROUS,
+        tips: &[
+            "nondeterministic_output",
+            "request_policy:all_shards",
+            "response_policy:special",
+        ],
+        key_specs: &[],
+        subcommands: &[],
     parse: |args| Info::parse(args).map(Command::Info),
 }];
 

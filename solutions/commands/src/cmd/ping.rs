@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyRange};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -15,6 +15,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -1,
         flags: Flags::FAST,
         keys: KeyRange::NONE,
+        acl_categories: AclCategories::CONNECTION,
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        key_specs: &[],
+        subcommands: &[],
         parse: |args| Ping::parse(args).map(Command::Ping),
     },
 ];

@@ -19,7 +19,7 @@ use resp::{string_to_i64, Frame};
 use store::Value;
 
 use crate::clock::{deadline_after_ms, deadline_at_unix_ms, unix_time_ms, Deadline};
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
@@ -29,6 +29,16 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: -3,
         flags: Flags::WRITE.union(Flags::DENYOOM),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::STRING,
+        tips: &[],
+        key_specs: &[KeySpec::one(
+            KeyFlags::RW
+                .union(KeyFlags::ACCESS)
+                .union(KeyFlags::UPDATE)
+                .union(KeyFlags::VARIABLE_FLAGS),
+        )
+        .with_notes("RW and ACCESS due to the optional `GET` argument")],
+        subcommands: &[],
         parse: |args| Set::parse(args).map(Command::Set),
     },
 ];

@@ -10,8 +10,11 @@ use bytes::Bytes;
 use resp::Frame;
 
 use crate::clock::remaining_ms;
-use crate::table::{Flags, KeyRange};
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// The key is only read, and what is read (its TTL) is returned.
+const TTL_KEY: &[KeySpec] = &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))];
 
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[
@@ -20,6 +23,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::READONLY.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &["nondeterministic_output"],
+        key_specs: TTL_KEY,
+        subcommands: &[],
         parse: |args| Ttl::parse("ttl", args).map(Command::Ttl),
     },
     CommandSpec {
@@ -27,6 +34,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         arity: 2,
         flags: Flags::READONLY.union(Flags::FAST),
         keys: KeyRange::ONE,
+        acl_categories: AclCategories::KEYSPACE,
+        tips: &["nondeterministic_output"],
+        key_specs: TTL_KEY,
+        subcommands: &[],
         parse: |args| Ttl::parse("pttl", args).map(Command::Ttl),
     },
 ];
