@@ -105,20 +105,36 @@ impl Select {
 pub struct Hello {
     /// The protocol to switch to. `None` (`HELLO` alone) keeps the connection's.
     pub protocol: Option<Protocol>,
-    /// `AUTH username password`: log in as this user before anything else.
-    pub auth: Option<(Bytes, Bytes)>,
-    /// `SETNAME clientname`: a new name for the connection.
-    pub name: Option<Bytes>,
+    /// The options, in the order they were sent.
+    pub options: Vec<HelloOption>,
+}
+
+/// One option of `HELLO`. Redis acts on each option as it reads it, so one that is wrong stops
+/// `HELLO` only there: in `HELLO 2 SETNAME a FOO`, the client is named `a`, then `FOO` is a
+/// syntax error and the protocol stays as it was. So a wrong option is kept in its place, and
+/// becomes the reply when `apply` reaches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelloOption {
+    /// `AUTH username password`: log in as this user.
+    Auth {
+        /// The user.
+        username: Bytes,
+        /// Its password.
+        password: Bytes,
+    },
+    /// `SETNAME clientname`: name the connection.
+    SetName(Bytes),
+    /// An option that is not valid: where `HELLO` stops, with this error.
+    Invalid(CommandError),
 }
 
 impl Hello {
-    /// Parses the version and the options, in Redis's order: the version (not a number, then
-    /// not 2 or 3), then each option in turn (the first unknown one, or a bad name, is the error).
+    /// Parses the version (not a number, then not 2 or 3, are errors before anything happens),
+    /// then the options up to the first one that is not valid.
     pub fn parse(args: &mut Args) -> Result<Hello, CommandError> {
         let mut hello = Hello {
             protocol: None,
-            auth: None,
-            name: None,
+            options: Vec::new(),
         };
         if args.is_empty() {
             return Ok(hello);
@@ -128,30 +144,45 @@ impl Hello {
         hello.protocol = Some(Protocol::from_version(version).ok_or(CommandError::NoProto)?);
         while !args.is_empty() {
             let option = args.next_bytes()?;
-            if option.eq_ignore_ascii_case(b"AUTH") && args.len() >= 2 {
-                hello.auth = Some((args.next_bytes()?, args.next_bytes()?));
+            let parsed = if option.eq_ignore_ascii_case(b"AUTH") && args.len() >= 2 {
+                HelloOption::Auth {
+                    username: args.next_bytes()?,
+                    password: args.next_bytes()?,
+                }
             } else if option.eq_ignore_ascii_case(b"SETNAME") && !args.is_empty() {
-                hello.name = Some(valid_client_name(args.next_bytes()?)?);
+                match valid_client_name(args.next_bytes()?) {
+                    Ok(name) => HelloOption::SetName(name),
+                    Err(error) => HelloOption::Invalid(error),
+                }
             } else {
-                return Err(CommandError::HelloOption(c_text(&option, usize::MAX)));
+                HelloOption::Invalid(CommandError::HelloOption(c_text(&option, usize::MAX)))
+            };
+            let stop = matches!(parsed, HelloOption::Invalid(_));
+            hello.options.push(parsed);
+            if stop {
+                args.take_rest();
+                break;
             }
         }
         Ok(hello)
     }
 
-    /// Logs in, names the connection, switches its protocol, and describes the server: a map,
-    /// which a RESP2 client gets as a flat array (`protocol.rs` in the `resp` crate).
+    /// Runs the options in order (a failed `AUTH` or a wrong option stops there), then switches
+    /// the protocol and describes the server: a map, which a RESP2 client gets as a flat array
+    /// (see `protocol.rs` in the `resp` crate).
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        if let Some((username, _password)) = &self.auth {
-            // No ACL users and no `requirepass`: the only user is `default`, which takes any
-            // password, as in a Redis started without a configuration.
-            if username.as_ref() != b"default" {
-                return Err(CommandError::WrongPass);
-            }
-        }
         let session = &mut *ctx.session;
-        if let Some(name) = self.name {
-            session.set_name(name);
+        for option in self.options {
+            match option {
+                // No ACL users and no `requirepass`: the only user is `default`, which takes
+                // any password, as in a Redis started without a configuration.
+                HelloOption::Auth { username, .. } if username.as_ref() != b"default" => {
+                    return Err(CommandError::WrongPass)
+                }
+                HelloOption::Auth { .. } => {}
+                HelloOption::SetName(name) => session.set_name(name),
+                HelloOption::Invalid(error) => return Err(error),
+            }
         }
         if let Some(protocol) = self.protocol {
             session.protocol = protocol.version();
@@ -384,7 +415,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_hello_changes_nothing() {
+    fn a_failed_hello_keeps_the_protocol() {
         let mut session = Session::new();
         let wrong_pass =
             Frame::Error("WRONGPASS invalid username-password pair or user is disabled.".into());
@@ -403,6 +434,21 @@ mod tests {
             assert_eq!(run(&mut session, request), error, "{request:?}");
             assert_eq!(session.protocol, 2, "{request:?} keeps RESP2");
             assert_eq!(session.name, None, "{request:?} does not name the client");
+        }
+    }
+
+    #[test]
+    fn hello_names_the_client_before_a_later_option_fails_as_redis_does() {
+        let mut session = Session::new();
+        for (request, name) in [
+            (&["HELLO", "3", "SETNAME", "a", "FOO"][..], "a"),
+            (&["HELLO", "3", "SETNAME", "b", "AUTH", "nobody", "x"], "b"),
+            (&["HELLO", "3", "SETNAME", "c", "SETNAME", "bad name"], "c"),
+            (&["HELLO", "3", "AUTH", "nobody", "x", "SETNAME", "d"], "c"),
+        ] {
+            assert!(matches!(run(&mut session, request), Frame::Error(_)));
+            assert_eq!(session.name, Some(Bytes::from(name)), "after {request:?}");
+            assert_eq!(session.protocol, 2, "{request:?} failed: still RESP2");
         }
     }
 }

@@ -67,6 +67,7 @@ commands! {
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
 }
 
+pub use connection::HelloOption;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
 pub use ttl::TtlUnit;
