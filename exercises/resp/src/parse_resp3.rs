@@ -103,7 +103,8 @@ fn read_verbatim(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
 /// `%<count>\r\n` followed by `count` keys, each followed by its value.
 fn read_map(reader: &mut Reader<'_>, depth: usize) -> Result<Frame, Stop> {
     let count = read_count(reader, depth)?;
-    let mut pairs = Vec::with_capacity(count.min(MAX_PREALLOCATED_ELEMENTS));
+    // A pair is two frames: half as many pairs reserve as many bytes as an array would.
+    let mut pairs = Vec::with_capacity(count.min(MAX_PREALLOCATED_ELEMENTS / 2));
     for _ in 0..count {
         let key = read_frame(reader, depth + 1)?;
         let value = read_frame(reader, depth + 1)?;

@@ -32,7 +32,8 @@ pub(crate) fn format_double(value: f64) -> String {
         .expect("`{:e}` always writes an exponent");
     let exponent: i32 = exponent.parse().expect("`{:e}` writes a decimal exponent");
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if exponent < -4 || exponent >= PRECISION {
+    // %g writes exponents from -4 to 16 in fixed notation, the others in scientific.
+    if !(-4..PRECISION).contains(&exponent) {
         // Scientific: one digit, the others after the point, then a signed two-digit exponent.
         let fraction = digits[1..].trim_end_matches('0');
         let point = if fraction.is_empty() { "" } else { "." };
@@ -60,6 +61,7 @@ mod tests {
     use super::format_double;
 
     #[test]
+    #[allow(clippy::approx_constant)] // 3.141 is what Redis's `DEBUG PROTOCOL double` sends.
     fn doubles_are_written_as_printf_percent_17g() {
         // Each expected text is what Redis 7.0.15 replied (ZSCORE, DEBUG PROTOCOL double), or
         // C's printf("%.17g") where Redis cannot store the value.

@@ -134,6 +134,7 @@ mod tests {
 
     /// Frames with the bytes Redis 7.0.15 sends for them (`DEBUG PROTOCOL <type>` and `HELLO`),
     /// in RESP2 and in RESP3.
+    #[allow(clippy::approx_constant)] // 3.141 is what `DEBUG PROTOCOL double` sends.
     fn examples() -> Vec<(Frame, &'static [u8], &'static [u8])> {
         let map = Frame::Map(vec![
             (Frame::Integer(0), Frame::Boolean(false)),
