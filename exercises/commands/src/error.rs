@@ -72,7 +72,7 @@ pub enum CommandError {
     /// `COMMAND GETKEYS` of a command whose keys cannot be found in those arguments.
     #[error("ERR Invalid arguments specified for command")]
     InvalidArguments,
-    /// `HELLO` with a protocol version we do not speak (only RESP2 here).
+    /// `HELLO` with a protocol version other than 2 (RESP2) and 3 (RESP3).
     #[error("NOPROTO unsupported protocol version")]
     NoProto,
     /// `HELLO` with a version that is not a number.
@@ -81,6 +81,10 @@ pub enum CommandError {
     /// `HELLO 2 FOO`.
     #[error("ERR Syntax error in HELLO option '{0}'")]
     HelloOption(String),
+    /// `HELLO 3 AUTH user pass` for a user that does not exist (only `default` does) or a wrong
+    /// password.
+    #[error("WRONGPASS invalid username-password pair or user is disabled.")]
+    WrongPass,
     /// `CLIENT SETNAME "a b"`.
     #[error("ERR Client names cannot contain spaces, newlines or special characters.")]
     InvalidClientName,

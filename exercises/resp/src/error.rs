@@ -31,8 +31,9 @@ pub enum ProtocolError {
     /// An inline command such as `SET k "v` whose quotes never close.
     #[error("Protocol error: unbalanced quotes in request")]
     UnbalancedQuotes,
-    /// A frame whose first byte is none of `+ - : $ *`. (Only [`crate::Frame::parse`] reports
-    /// this; a server treats such a line as an inline command instead.)
+    /// A frame whose first byte is none of RESP2's `+ - : $ *` nor RESP3's `_ # , ( = % ~ >`.
+    /// (Only [`crate::Frame::parse`] reports this; a server treats such a line as an inline
+    /// command instead.)
     #[error("Protocol error: invalid frame type byte '{}'", (*.0).escape_ascii())]
     InvalidFrameType(u8),
     /// `:abc\r\n`: an integer frame that is not a 64-bit integer.
@@ -47,6 +48,21 @@ pub enum ProtocolError {
     /// Arrays nested deeper than [`crate::limits::MAX_NESTING_DEPTH`].
     #[error("Protocol error: nesting too deep")]
     NestingTooDeep,
+    /// A RESP3 null that is not exactly `_\r\n`.
+    #[error("Protocol error: invalid null")]
+    InvalidNull,
+    /// A RESP3 boolean that is neither `#t\r\n` nor `#f\r\n`.
+    #[error("Protocol error: invalid boolean")]
+    InvalidBoolean,
+    /// A RESP3 double that is not a number, `inf`, `-inf` or `nan`.
+    #[error("Protocol error: invalid double")]
+    InvalidDouble,
+    /// A RESP3 big number that is not decimal digits with an optional minus sign.
+    #[error("Protocol error: invalid big number")]
+    InvalidBigNumber,
+    /// A RESP3 verbatim string without its three-byte format and colon (`txt:`).
+    #[error("Protocol error: invalid verbatim string")]
+    InvalidVerbatim,
 }
 
 /// A client's byte as Redis quotes it in an error reply. A `\r` or `\n` would end the reply line

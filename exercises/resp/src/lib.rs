@@ -1,13 +1,17 @@
-//! RESP2, the REdis Serialization Protocol, version 2.
+//! RESP, the REdis Serialization Protocol: version 2, and version 3 for clients that ask.
 //!
 //! Everything a Redis client and server say to each other is a [`Frame`]. This crate knows how to
 //! turn bytes into frames and frames into bytes, and nothing else: it has no idea what `GET`
 //! means. Keeping the protocol apart from the commands is what lets each be tested alone.
 //!
 //! - [`Frame`] is the data type (`frame.rs`).
-//! - [`Frame::encode`] writes a frame into a buffer (`encode.rs`).
+//! - [`Frame::encode`] writes a frame into a buffer, in RESP2 (`encode.rs`);
+//!   [`Frame::encode_resp3`] in RESP3 (`resp3.rs`); [`Frame::encode_as`] in a client's
+//!   [`Protocol`] (`protocol.rs`), with RESP3's types sent to RESP2 clients as Redis 7 sends
+//!   them. Doubles are written as Redis 7.0 writes them (`double.rs`).
 //! - [`Frame::parse`] reads any frame, incrementally (`parse.rs`): "not enough bytes yet" is a
-//!   normal answer, because TCP delivers a stream, not messages.
+//!   normal answer, because TCP delivers a stream, not messages. RESP3's types are read in
+//!   `parse_resp3.rs`.
 //! - [`parse_request`] reads what a *server* accepts from a client (`request.rs`): an array of
 //!   bulk strings, or an inline command typed into `nc` (`inline.rs`).
 //! - [`ProtocolError`] says why bytes are not RESP, in Redis's own words (`error.rs`).
@@ -16,6 +20,7 @@
 
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
+mod double;
 mod encode;
 mod error;
 mod frame;
@@ -23,11 +28,15 @@ mod inline;
 mod integer;
 pub mod limits;
 mod parse;
+mod parse_resp3;
+mod protocol;
 mod reader;
 mod request;
+mod resp3;
 
 pub use error::ProtocolError;
 pub use frame::Frame;
 pub use inline::split_args;
 pub use integer::string_to_i64;
+pub use protocol::Protocol;
 pub use request::parse_request;

@@ -35,7 +35,11 @@ impl Frame {
 }
 
 /// Reads one frame of any type. `depth` counts the arrays we are inside of.
-fn read_frame(reader: &mut Reader<'_>, depth: usize) -> Result<Frame, Stop> {
+pub(crate) fn read_frame(reader: &mut Reader<'_>, depth: usize) -> Result<Frame, Stop> {
+    // RESP3's types (`_ # , ( = % ~ >`), which only a client reads, are read for you.
+    if let Some(frame) = crate::parse_resp3::read_resp3(reader, depth)? {
+        return Ok(frame);
+    }
     // @step 2: read_frame — read one frame, whatever its type
     // 1. `reader.read_byte()?` is the type byte.
     // 2. `+` and `-`: the rest of the line is the text (`read_text`); `:` is `read_integer`;

@@ -2,7 +2,8 @@
 //!
 //! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
 //! [`commands::dispatch`] runs each one (table checks, parsing, execution under the lock), and
-//! [`resp::Frame::encode`] appends the reply to the output. Every complete request in the input
+//! [`resp::Frame::encode_as`] appends the reply to the output in the client's protocol (RESP2
+//! until it sends `HELLO 3`). Every complete request in the input
 //! is answered before the connection writes, so a pipeline is answered in one write.
 //!
 //! A protocol error is different from a command error. `GET a b` is a well-formed request with a
@@ -65,13 +66,14 @@ impl Handler for RespHandler {
             return Flow::Close;
         }
         for frame in self.session.mailbox.take() {
-            frame.encode(output);
+            frame.encode_as(self.session.protocol, output);
         }
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `resp::parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
-        //    runs it and gives the reply; `encode` it into `output`. If `self.session.closing`
-        //    is now set (QUIT), return `Flow::Close`.
+        //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
+        //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
+        //    `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         todo!("step 3: RespHandler::handle — answer every complete request in the input")

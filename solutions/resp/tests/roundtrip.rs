@@ -13,12 +13,16 @@
 //! The same holds for what a server reads: a request (an array of bulk strings) encoded by a client
 //! comes out of `parse_request` unchanged, and so does a whole pipeline of them.
 //!
+//! And for RESP3: any frame, maps, sets, doubles and the rest included, comes back from
+//! `encode_as(Resp3)` then `parse` (a null array as RESP3's one null), and its RESP2 form is one
+//! whole RESP2 frame.
+//!
 //! When a case fails, proptest shrinks it to the smallest frame that still fails and prints it.
 
 use bytes::{Bytes, BytesMut};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use resp::{parse_request, Frame};
+use resp::{parse_request, Frame, Protocol};
 
 /// Any RESP2 frame, nested up to four arrays deep.
 fn any_frame() -> impl Strategy<Value = Frame> {
@@ -38,6 +42,47 @@ fn any_frame() -> impl Strategy<Value = Frame> {
         Just(Frame::NullArray),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| vec(inner, 0..8).prop_map(Frame::Array))
+}
+
+/// Any frame of RESP3's, nested up to four aggregates deep. No `NullArray`: RESP3 has one null,
+/// which reads back as `Null`.
+fn any_resp3_frame() -> impl Strategy<Value = Frame> {
+    let text = "[a-z \r]{0,16}";
+    let leaf = prop_oneof![
+        text.prop_map(Frame::Simple),
+        any::<i64>().prop_map(Frame::Integer),
+        vec(any::<u8>(), 0..32).prop_map(|data| Frame::Bulk(Bytes::from(data))),
+        Just(Frame::Null),
+        any::<bool>().prop_map(Frame::Boolean),
+        // Every double but NaN, whose bits do not survive (there is one `nan`).
+        any::<f64>()
+            .prop_filter("not NaN", |value| !value.is_nan())
+            .prop_map(Frame::Double),
+        "-?[0-9]{1,40}".prop_map(Frame::BigNumber),
+        vec(any::<u8>(), 0..32).prop_map(Frame::verbatim),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..6).prop_map(Frame::Array),
+            vec(inner.clone(), 0..6).prop_map(Frame::Set),
+            vec(inner.clone(), 0..6).prop_map(Frame::Push),
+            vec((inner.clone(), inner), 0..4).prop_map(Frame::Map),
+        ]
+    })
+}
+
+/// Whether a frame and everything in it is of RESP2's types.
+fn only_resp2(frame: &Frame) -> bool {
+    match frame {
+        Frame::Array(elements) => elements.iter().all(only_resp2),
+        Frame::Simple(_)
+        | Frame::Error(_)
+        | Frame::Integer(_)
+        | Frame::Bulk(_)
+        | Frame::Null
+        | Frame::NullArray => true,
+        _ => false,
+    }
 }
 
 /// What a client sends: an array of at least one bulk string.
@@ -121,5 +166,30 @@ proptest! {
             );
             prop_assert_eq!(left, 0, "cut at {}: no byte may be left over", cut);
         }
+    }
+
+    #[test]
+    fn any_resp3_frame_survives_encode_then_parse(frame in any_resp3_frame()) {
+        let wire = frame.to_bytes_as(Protocol::Resp3);
+        let mut buf = BytesMut::from(&wire[..]);
+        prop_assert_eq!(Frame::parse(&mut buf), Ok(Some(frame.clone())));
+        prop_assert!(buf.is_empty(), "parsing a frame must consume exactly its bytes");
+        for cut in 0..wire.len() {
+            let mut first_piece = BytesMut::from(&wire[..cut]);
+            prop_assert_eq!(Frame::parse(&mut first_piece), Ok(None), "cut at {}", cut);
+        }
+    }
+
+    #[test]
+    fn any_resp3_frame_reaches_a_resp2_client_as_one_resp2_frame(frame in any_resp3_frame()) {
+        let wire = frame.to_bytes_as(Protocol::Resp2);
+        let mut buf = BytesMut::from(&wire[..]);
+        let parsed = Frame::parse(&mut buf);
+        prop_assert!(buf.is_empty(), "one whole frame, nothing more");
+        prop_assert!(
+            matches!(&parsed, Ok(Some(parsed)) if only_resp2(parsed)),
+            "a RESP2 client gets RESP2's types only, got {:?}",
+            parsed
+        );
     }
 }

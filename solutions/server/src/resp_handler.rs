@@ -2,7 +2,8 @@
 //!
 //! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
 //! [`commands::dispatch`] runs each one (table checks, parsing, execution under the lock), and
-//! [`resp::Frame::encode`] appends the reply to the output. Every complete request in the input
+//! [`resp::Frame::encode_as`] appends the reply to the output in the client's protocol (RESP2
+//! until it sends `HELLO 3`). Every complete request in the input
 //! is answered before the connection writes, so a pipeline is answered in one write.
 //!
 //! A protocol error is different from a command error. `GET a b` is a well-formed request with a
@@ -65,20 +66,21 @@ impl Handler for RespHandler {
             return Flow::Close;
         }
         for frame in self.session.mailbox.take() {
-            frame.encode(output);
+            frame.encode_as(self.session.protocol, output);
         }
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `resp::parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
-        //    runs it and gives the reply; `encode` it into `output`. If `self.session.closing`
-        //    is now set (QUIT), return `Flow::Close`.
+        //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
+        //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
+        //    `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         loop {
             match resp::parse_request(input) {
                 Ok(Some(frame)) => {
                     let reply = commands::dispatch(&self.shared, &mut self.session, frame);
-                    reply.encode(output);
+                    reply.encode_as(self.session.protocol, output);
                     if self.session.closing {
                         return Flow::Close;
                     }
@@ -138,6 +140,28 @@ mod tests {
             b"+PONG\r\n-ERR Protocol error: invalid multibulk length\r\n"
         );
         assert_eq!(flow, Flow::Close);
+    }
+
+    #[test]
+    fn replies_follow_the_protocol_hello_chose() {
+        let (output, _, _) = handle(
+            b"GET k\r\nHELLO 3 SETNAME a\r\nGET k\r\nCLIENT GETNAME\r\nHELLO 2\r\nGET k\r\n",
+        );
+        let output = String::from_utf8_lossy(&output);
+        let replies: Vec<&str> = output.split("\r\n").collect();
+        assert_eq!(replies[0], "$-1", "RESP2 before HELLO 3");
+        assert!(
+            replies[1].starts_with('%'),
+            "HELLO 3 replies a map: {output}"
+        );
+        assert!(
+            output.contains("\r\n_\r\n$1\r\na\r\n*14\r\n"),
+            "a missing key is `_` in RESP3, then HELLO 2 replies a flat array: {output}"
+        );
+        assert!(
+            output.ends_with("*0\r\n$-1\r\n"),
+            "RESP2 after HELLO 2: {output}"
+        );
     }
 
     #[test]

@@ -69,6 +69,7 @@ commands! {
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
 }
 
+pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};

@@ -3,15 +3,20 @@
 //! Pre-written: not the lesson, but `redis-cli` and client libraries send these, so they must be
 //! answered the way Redis 7.0 answers them, or with Redis's own error.
 //! - `SELECT n` picks one of the 16 databases; any other index is "out of range".
-//! - `HELLO` and `HELLO 2` describe the server; `HELLO 3` asks for RESP3, which we do not speak,
-//!   so it gets Redis's `NOPROTO` error and the client stays on RESP2.
+//! - `HELLO` describes the server; `HELLO 3` switches the connection to RESP3 and `HELLO 2` back
+//!   to RESP2 (any other version is Redis's `NOPROTO`). Its `AUTH` option logs in (only the
+//!   `default` user exists, with no password, as in a Redis started without a configuration)
+//!   and `SETNAME` names the connection. redis-py 8 sends `HELLO 3` first on every connection.
 //! - `CLIENT ID`, `CLIENT SETNAME`, `CLIENT GETNAME`, `CLIENT HELP`. Like Redis 7.0, we do not
 //!   know `CLIENT SETINFO` (it arrived in 7.2); libraries that send it ignore the error.
 //! - `QUIT` replies `OK` and closes; `RESET` puts the connection back as it was when it
 //!   connected (database 0, no name, RESP2).
+//!
+//! How real Redis does it: `selectCommand` in `src/db.c`; `helloCommand`, `clientCommand` and
+//! `resetCommand` in `src/networking.c`; `ACLAuthenticateUser` in `src/acl.c` for `AUTH`.
 
 use bytes::Bytes;
-use resp::{string_to_i64, Frame};
+use resp::{string_to_i64, Frame, Protocol};
 
 use crate::cmd::server::db_index;
 use crate::error::c_text;
@@ -152,58 +157,102 @@ impl Select {
     }
 }
 
-/// `HELLO [protover [SETNAME name]]`.
+/// `HELLO [protover [AUTH username password] [SETNAME clientname]]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hello {
-    /// A new name for the connection.
-    pub name: Option<Bytes>,
+    /// The protocol to switch to. `None` (`HELLO` alone) keeps the connection's.
+    pub protocol: Option<Protocol>,
+    /// The options, in the order they were sent.
+    pub options: Vec<HelloOption>,
+}
+
+/// One option of `HELLO`. Redis acts on each option as it reads it, so one that is wrong stops
+/// `HELLO` only there: in `HELLO 2 SETNAME a FOO`, the client is named `a`, then `FOO` is a
+/// syntax error and the protocol stays as it was. So a wrong option is kept in its place, and
+/// becomes the reply when `apply` reaches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelloOption {
+    /// `AUTH username password`: log in as this user.
+    Auth {
+        /// The user.
+        username: Bytes,
+        /// Its password.
+        password: Bytes,
+    },
+    /// `SETNAME clientname`: name the connection.
+    SetName(Bytes),
+    /// An option that is not valid: where `HELLO` stops, with this error.
+    Invalid(CommandError),
 }
 
 impl Hello {
-    /// Parses the version and the options.
+    /// Parses the version (not a number, then not 2 or 3, are errors before anything happens),
+    /// then the options up to the first one that is not valid.
     pub fn parse(args: &mut Args) -> Result<Hello, CommandError> {
+        let mut hello = Hello {
+            protocol: None,
+            options: Vec::new(),
+        };
         if args.is_empty() {
-            return Ok(Hello { name: None });
+            return Ok(hello);
         }
         let version =
             string_to_i64(&args.next_bytes()?).ok_or(CommandError::ProtocolVersionNotAnInteger)?;
-        if version != 2 {
-            return Err(CommandError::NoProto);
-        }
-        let mut name = None;
+        hello.protocol = Some(Protocol::from_version(version).ok_or(CommandError::NoProto)?);
         while !args.is_empty() {
             let option = args.next_bytes()?;
-            if option.eq_ignore_ascii_case(b"SETNAME") && !args.is_empty() {
-                name = Some(valid_client_name(args.next_bytes()?)?);
+            let parsed = if option.eq_ignore_ascii_case(b"AUTH") && args.len() >= 2 {
+                HelloOption::Auth {
+                    username: args.next_bytes()?,
+                    password: args.next_bytes()?,
+                }
+            } else if option.eq_ignore_ascii_case(b"SETNAME") && !args.is_empty() {
+                match valid_client_name(args.next_bytes()?) {
+                    Ok(name) => HelloOption::SetName(name),
+                    Err(error) => HelloOption::Invalid(error),
+                }
             } else {
-                return Err(CommandError::HelloOption(c_text(&option, usize::MAX)));
+                HelloOption::Invalid(CommandError::HelloOption(c_text(&option, usize::MAX)))
+            };
+            let stop = matches!(parsed, HelloOption::Invalid(_));
+            hello.options.push(parsed);
+            if stop {
+                args.take_rest();
+                break;
             }
         }
-        Ok(Hello { name })
+        Ok(hello)
     }
 
-    /// Describes the server.
+    /// Runs the options in order (a failed `AUTH` or a wrong option stops there), then switches
+    /// the protocol and describes the server: a map, which a RESP2 client gets as a flat array
+    /// (see `protocol.rs` in the `resp` crate).
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let session = &mut *ctx.session;
-        if let Some(name) = self.name {
-            session.set_name(name);
+        for option in self.options {
+            match option {
+                // No ACL users and no `requirepass`: the only user is `default`, which takes
+                // any password, as in a Redis started without a configuration.
+                HelloOption::Auth { username, .. } if username.as_ref() != b"default" => {
+                    return Err(CommandError::WrongPass)
+                }
+                HelloOption::Auth { .. } => {}
+                HelloOption::SetName(name) => session.set_name(name),
+                HelloOption::Invalid(error) => return Err(error),
+            }
+        }
+        if let Some(protocol) = self.protocol {
+            session.protocol = protocol.version();
         }
         let field = |name: &'static str| Frame::bulk(name);
-        Ok(Frame::Array(vec![
-            field("server"),
-            field("redis"),
-            field("version"),
-            field(REDIS_VERSION),
-            field("proto"),
-            Frame::Integer(2),
-            field("id"),
-            Frame::Integer(session.id as i64),
-            field("mode"),
-            field("standalone"),
-            field("role"),
-            field("master"),
-            field("modules"),
-            Frame::Array(vec![]),
+        Ok(Frame::Map(vec![
+            (field("server"), field("redis")),
+            (field("version"), field(REDIS_VERSION)),
+            (field("proto"), Frame::Integer(i64::from(session.protocol))),
+            (field("id"), Frame::Integer(session.id as i64)),
+            (field("mode"), field("standalone")),
+            (field("role"), field("master")),
+            (field("modules"), Frame::Array(vec![])),
         ]))
     }
 }
@@ -385,6 +434,78 @@ mod tests {
                 Frame::Null,
                 "{clear:?} clears the name, as Redis's clientSetName does"
             );
+        }
+    }
+
+    /// The `proto` field of a `HELLO` reply.
+    fn proto(reply: &Frame) -> Option<&Frame> {
+        match reply {
+            Frame::Map(pairs) => pairs
+                .iter()
+                .find(|(key, _)| *key == Frame::bulk("proto"))
+                .map(|(_, value)| value),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn hello_switches_the_protocol_and_hello_alone_keeps_it() {
+        let mut session = Session::new();
+        for (request, version) in [
+            (&["HELLO"][..], 2),
+            (&["HELLO", "3"], 3),
+            (&["HELLO"], 3),
+            (&["HELLO", "2"], 2),
+            (&["HELLO", "3", "AUTH", "default", "any", "SETNAME", "py"], 3),
+        ] {
+            let reply = run(&mut session, request);
+            assert_eq!(session.protocol, version, "{request:?}");
+            assert_eq!(
+                proto(&reply),
+                Some(&Frame::Integer(i64::from(version))),
+                "{request:?} replies a map whose proto is the new version: {reply:?}"
+            );
+        }
+        assert_eq!(session.name, Some(Bytes::from("py")));
+        run(&mut session, &["RESET"]);
+        assert_eq!(session.protocol, 2, "RESET is back to RESP2");
+    }
+
+    #[test]
+    fn a_failed_hello_keeps_the_protocol() {
+        let mut session = Session::new();
+        let wrong_pass =
+            Frame::Error("WRONGPASS invalid username-password pair or user is disabled.".into());
+        for (request, error) in [
+            (&["HELLO", "3", "AUTH", "nobody", "x", "SETNAME", "a"][..], wrong_pass.clone()),
+            (&["HELLO", "3", "AUTH", "DEFAULT", "x"], wrong_pass),
+            (
+                &["HELLO", "4"],
+                Frame::Error("NOPROTO unsupported protocol version".into()),
+            ),
+            (
+                &["HELLO", "3", "AUTH", "default"],
+                Frame::Error("ERR Syntax error in HELLO option 'AUTH'".into()),
+            ),
+        ] {
+            assert_eq!(run(&mut session, request), error, "{request:?}");
+            assert_eq!(session.protocol, 2, "{request:?} keeps RESP2");
+            assert_eq!(session.name, None, "{request:?} does not name the client");
+        }
+    }
+
+    #[test]
+    fn hello_names_the_client_before_a_later_option_fails_as_redis_does() {
+        let mut session = Session::new();
+        for (request, name) in [
+            (&["HELLO", "3", "SETNAME", "a", "FOO"][..], "a"),
+            (&["HELLO", "3", "SETNAME", "b", "AUTH", "nobody", "x"], "b"),
+            (&["HELLO", "3", "SETNAME", "c", "SETNAME", "bad name"], "c"),
+            (&["HELLO", "3", "AUTH", "nobody", "x", "SETNAME", "d"], "c"),
+        ] {
+            assert!(matches!(run(&mut session, request), Frame::Error(_)));
+            assert_eq!(session.name, Some(Bytes::from(name)), "after {request:?}");
+            assert_eq!(session.protocol, 2, "{request:?} failed: still RESP2");
         }
     }
 }
