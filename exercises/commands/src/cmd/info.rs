@@ -47,6 +47,6 @@ impl Info {
 
     /// The report, as one bulk string.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        Ok(Frame::bulk(info::report(ctx, self.sections)))
+        Ok(Frame::verbatim(info::report(ctx, self.sections)))
     }
 }

@@ -141,7 +141,7 @@ impl CommandCommand {
             CommandCommand::Info(names) => {
                 Frame::Array(names.iter().map(|name| info(name)).collect())
             }
-            CommandCommand::Docs => Frame::Array(vec![]),
+            CommandCommand::Docs => Frame::Map(vec![]),
             CommandCommand::GetKeys(parts) => get_keys(&parts)?,
             CommandCommand::Help => help(COMMAND_HELP),
         })
@@ -216,10 +216,10 @@ fn describe(spec: &CommandSpec) -> Frame {
         spec.acl_categories,
         spec.tips,
     );
-    fields.push(Frame::Array(
+    fields.push(Frame::Set(
         spec.key_specs.iter().map(describe_key_spec).collect(),
     ));
-    fields.push(Frame::Array(
+    fields.push(subcommands(
         spec.subcommands.iter().map(describe_subcommand).collect(),
     ));
     Frame::Array(fields)
@@ -235,12 +235,12 @@ fn describe_subcommand(sub: &SubcommandSpec) -> Frame {
         sub.acl_categories,
         sub.tips,
     );
-    fields.extend([Frame::Array(vec![]), Frame::Array(vec![])]);
+    fields.extend([Frame::Set(vec![]), Frame::Set(vec![])]);
     Frame::Array(fields)
 }
 
 /// The first eight fields, which commands and subcommands share. Flags and categories are
-/// simple strings, tips bulk strings, as Redis sends them.
+/// simple strings, tips bulk strings, as Redis sends them; all three are sets in RESP3.
 fn common_fields(
     name: &'static str,
     arity: i64,
@@ -257,7 +257,7 @@ fn common_fields(
         Frame::Integer(keys.last),
         Frame::Integer(keys.step),
         simple_strings(acl_categories.with_implied(flags).names()),
-        Frame::Array(tips.iter().map(|&tip| Frame::bulk(tip)).collect()),
+        Frame::Set(tips.iter().map(|&tip| Frame::bulk(tip)).collect()),
     ]
 }
 
@@ -314,17 +314,27 @@ fn search(kind: &'static str, spec: Vec<(&'static str, Frame)>) -> Frame {
     map([("type", Frame::bulk(kind)), ("spec", map(spec))])
 }
 
-/// A map, as RESP2 sends one: an array of keys (bulk strings) and values.
+/// A map with bulk-string keys (a flat array in RESP2).
 fn map(pairs: impl IntoIterator<Item = (&'static str, Frame)>) -> Frame {
-    Frame::Array(
+    Frame::Map(
         pairs
             .into_iter()
-            .flat_map(|(key, value)| [Frame::bulk(key), value])
+            .map(|(key, value)| (Frame::bulk(key), value))
             .collect(),
     )
 }
 
-/// Names as an array of simple strings (`+readonly`).
+/// Names as a set of simple strings (`+readonly`; an array in RESP2).
 fn simple_strings(names: impl Iterator<Item = &'static str>) -> Frame {
-    Frame::Array(names.map(|name| Frame::Simple(name.to_string())).collect())
+    Frame::Set(names.map(|name| Frame::Simple(name.to_string())).collect())
+}
+
+/// The subcommands field: an array, but an empty *set* when there are none, as Redis's
+/// `addReplyCommandSubCommands` sends it in RESP3.
+fn subcommands(descriptions: Vec<Frame>) -> Frame {
+    if descriptions.is_empty() {
+        Frame::Set(descriptions)
+    } else {
+        Frame::Array(descriptions)
+    }
 }

@@ -47,7 +47,7 @@ impl Info {
 
     /// The report, as one bulk string.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        Ok(Frame::bulk(info::report(ctx, self.sections)))
+        Ok(Frame::verbatim(info::report(ctx, self.sections)))
     }
 }
 
@@ -66,7 +66,7 @@ mod tests {
             .map(|part| bytes::Bytes::copy_from_slice(part.as_bytes()))
             .collect();
         match dispatch(shared, session, Frame::command(parts)) {
-            Frame::Bulk(text) => String::from_utf8_lossy(&text).into_owned(),
+            Frame::Verbatim { text, .. } => String::from_utf8_lossy(&text).into_owned(),
             other => format!("{other:?}"),
         }
     }

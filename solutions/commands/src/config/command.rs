@@ -146,12 +146,12 @@ impl ConfigCommand {
     }
 }
 
-/// `CONFIG GET`'s RESP2 reply: a flat array, each name followed by its value.
+/// `CONFIG GET`'s reply: a map of names to values (a flat array, name then value, in RESP2).
 pub fn pairs_to_frame(pairs: Vec<(String, Bytes)>) -> Frame {
-    Frame::Array(
+    Frame::Map(
         pairs
             .into_iter()
-            .flat_map(|(name, value)| [Frame::bulk(name), Frame::Bulk(value)])
+            .map(|(name, value)| (Frame::bulk(name), Frame::Bulk(value)))
             .collect(),
     )
 }

@@ -791,13 +791,14 @@ fn the_config_command_replies_as_redis_does() {
     );
     assert_eq!(
         config_command(&mut config, &["get", "maxmemory", "timeout"]),
-        Ok(Frame::Array(vec![
-            Frame::bulk("maxmemory"),
-            Frame::Bulk(Bytes::from("1048576")),
-            Frame::bulk("timeout"),
-            Frame::Bulk(Bytes::from("10")),
+        Ok(Frame::Map(vec![
+            (
+                Frame::bulk("maxmemory"),
+                Frame::Bulk(Bytes::from("1048576"))
+            ),
+            (Frame::bulk("timeout"), Frame::Bulk(Bytes::from("10"))),
         ])),
-        "CONFIG GET replies name, value, name, value in RESP2"
+        "CONFIG GET replies a map: name, value, name, value in RESP2"
     );
     let help = config_command(&mut config, &["HELP"]);
     let Ok(Frame::Array(lines)) = help else {
