@@ -99,7 +99,7 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
         .code(1)
         .stdout(
             predicate::str::contains("step 1/4, TCP server")
-                .and(predicate::str::contains("0/9 tests  <- you are here"))
+                .and(predicate::str::contains("0/10 tests  <- you are here"))
                 .and(predicate::str::contains("❌ step 4"))
                 .and(predicate::str::contains(
                     "first failing test: bind_to_port_zero_gives_a_real_port",
