@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use bytes::BytesMut;
 use server::{Flow, Handler, Server};
-use tokio::sync::mpsc;
 use support::{start_bound, start_with, within, RawClient};
+use tokio::sync::mpsc;
 
 /// Answers every complete line with itself in capitals; `bye` closes the connection.
 struct Shout;
