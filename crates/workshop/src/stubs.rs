@@ -19,7 +19,9 @@
 //! which `rustfmt` makes reliable: it is the first later line holding only `}` at one level less
 //! than the marker. Lines above the marker stay, so a function may keep a pre-written prologue.
 //!
-//! Other rules: `Cargo.toml` files get `solutions` renamed to `exercises`; a trailing
+//! Other rules: `Cargo.toml` files lose the lines whose comment ends in [`REFERENCE_ONLY`] (what
+//! only the reference's own tests and benchmarks need, so that a learner's first build compiles
+//! no more than the step tests use) and get `solutions` renamed to `exercises`; a trailing
 //! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; each library root
 //! gets an `allow` for what unwritten stubs leave unused; and every Rust file goes through
 //! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
@@ -36,6 +38,9 @@ use thiserror::Error;
 
 /// The prefix of a stub marker comment.
 pub const MARKER: &str = "// @step ";
+
+/// A `Cargo.toml` line whose comment ends with this is left out of the exercises.
+pub const REFERENCE_ONLY: &str = "reference only";
 
 /// Added to every generated library root.
 pub const STUB_ALLOW: &str = "// Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.\n\
@@ -152,7 +157,7 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
     let mut out = Files::new();
     for (path, text) in solutions {
         let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
-            text.replace("solutions", "exercises")
+            exercises_manifest(text)
         } else {
             let stubbed = stub_file(path, text, solved_through)?;
             let stubbed = drop_unit_tests(&stubbed);
@@ -166,6 +171,15 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
         out.insert(path.clone(), generated);
     }
     Ok(out)
+}
+
+/// The exercises' `Cargo.toml` from the reference's: without the [`REFERENCE_ONLY`] lines, and
+/// with `solutions` renamed to `exercises`.
+fn exercises_manifest(text: &str) -> String {
+    text.lines()
+        .filter(|line| !(line.contains('#') && line.trim_end().ends_with(REFERENCE_ONLY)))
+        .map(|line| format!("{}\n", line.replace("solutions", "exercises")))
+        .collect()
 }
 
 /// Replaces the body of every region of a later step with `todo!()`.
@@ -324,4 +338,23 @@ pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
         std::fs::write(target, text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solutions_only_lines_stay_out_of_the_exercises_manifest() {
+        let reference = "[package]\nname = \"solutions\"\n\n[features]\n\
+                         default = [\"jemalloc\"]  # reference only\n\
+                         # reference only, but a comment: it stays\n\
+                         jemalloc = [\"dep:tikv-jemallocator\"]\n";
+        assert_eq!(
+            exercises_manifest(reference),
+            "[package]\nname = \"exercises\"\n\n[features]\n\
+             # reference only, but a comment: it stays\n\
+             jemalloc = [\"dep:tikv-jemallocator\"]\n"
+        );
+    }
 }
