@@ -156,24 +156,36 @@ fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
             .and(predicate::str::contains("❌").not()),
     );
 
-    // Watch: a first run, then a save that breaks the build gives a second run showing the
-    // compiler's error, then `q` quits cleanly.
+    // Watch: a first run; a save that changes nothing runs again (a learner who saves expects
+    // a run); a save that breaks the build gives a run showing the compiler's error; `q` quits
+    // cleanly. While watching, nothing says to run `cargo workshop` again.
     let lib = tree.join("exercises/resp/src/lib.rs");
     let original = std::fs::read_to_string(&lib).expect("read resp's lib.rs");
     let mut watch = Watch::start(&tree);
     watch.wait_for("save a file to re-run", 1);
+    std::fs::write(&lib, &original).expect("save resp's lib.rs unchanged");
+    watch.wait_for("run 2 (exercises/resp/src/lib.rs saved)", 1);
+    watch.wait_for("save a file to re-run", 2);
     std::fs::write(
         &lib,
         format!("{original}\npub fn broken() -> u8 {{\n    \"not a number\"\n}}\n"),
     )
     .expect("edit resp's lib.rs");
-    watch.wait_for("run 2 (exercises/resp/src/lib.rs changed)", 1);
-    watch.wait_for("save a file to re-run", 2);
+    watch.wait_for("run 3 (exercises/resp/src/lib.rs saved)", 1);
+    watch.wait_for("save a file to re-run", 3);
     assert!(
         watch
             .output
             .contains("Your code does not compile (exercises/resp/src/lib.rs:"),
-        "the second run shows the compile error:\n{}",
+        "the third run shows the compile error:\n{}",
+        watch.output
+    );
+    assert!(
+        watch
+            .output
+            .contains("then save: this screen runs again by itself")
+            && !watch.output.contains("`cargo workshop` again"),
+        "while watching, a save is what runs again:\n{}",
         watch.output
     );
     watch.quit();
