@@ -22,7 +22,7 @@ const DEFAULT_PORT: u16 = match env!("CARGO_PKG_NAME").as_bytes() {
 /// than in Redis itself) and, with the setting below, hands freed pages back to the operating
 /// system a second after they fall idle, so the resident size comes back down after a burst.
 /// docs/src/performance.md has the measurements. (On Windows the system allocator is used, and
-/// so it is in the exercises, built without the `jemalloc` feature: see solutions/Cargo.toml.)
+/// so it is in the exercises, built without the `jemalloc` feature: see exercises/Cargo.toml.)
 #[cfg(all(unix, feature = "jemalloc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

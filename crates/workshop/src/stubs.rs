@@ -22,7 +22,8 @@
 //! Other rules: `Cargo.toml` files lose the lines whose comment ends in [`REFERENCE_ONLY`] (what
 //! only the reference's own tests and benchmarks need, so that a learner's first build compiles
 //! no more than the step tests use) and get `solutions` renamed to `exercises`; a trailing
-//! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; each library root
+//! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; a comment that
+//! names a file under `solutions/` names the same file under `exercises/`; each library root
 //! gets an `allow` for what unwritten stubs leave unused; and every Rust file goes through
 //! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
 //!
@@ -161,6 +162,7 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
         } else {
             let stubbed = stub_file(path, text, solved_through)?;
             let stubbed = drop_unit_tests(&stubbed);
+            let stubbed = comments_point_at_exercises(&stubbed);
             let stubbed = if path.ends_with("src/lib.rs") {
                 add_allow(&stubbed)
             } else {
@@ -265,6 +267,22 @@ pub fn marker_of(line: &str) -> Option<(Result<u8, String>, String)> {
     parse_marker(line)
 }
 
+/// Comments that name a file of the reference (`solutions/src/main.rs`) name the learner's copy
+/// instead (`exercises/src/main.rs`): the trees have the same files, and learners are asked not
+/// to open `solutions/`. Code is left alone.
+fn comments_point_at_exercises(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = if line.trim_start().starts_with("//") {
+                line.replace("solutions/", "exercises/")
+            } else {
+                line.to_string()
+            };
+            format!("{line}\n")
+        })
+        .collect()
+}
+
 /// Drops a trailing `#[cfg(test)] mod tests { ... }`: the reference's unit tests test its bodies.
 fn drop_unit_tests(text: &str) -> String {
     match text.find("\n#[cfg(test)]\nmod tests {") {
@@ -343,6 +361,17 @@ pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_name_the_learners_files_and_code_is_left_alone() {
+        let reference = "//! Runs on one thread (see `solutions/src/main.rs`).\n\
+                         const DIR: &str = \"solutions/\"; // read solutions/src/lib.rs\n";
+        assert_eq!(
+            comments_point_at_exercises(reference),
+            "//! Runs on one thread (see `exercises/src/main.rs`).\n\
+             const DIR: &str = \"solutions/\"; // read solutions/src/lib.rs\n"
+        );
+    }
 
     #[test]
     fn solutions_only_lines_stay_out_of_the_exercises_manifest() {

@@ -13,7 +13,7 @@
 //! Why one lock for the whole keyspace, and not a lock per *shard* (say 16 maps, each behind its
 //! own mutex, a key going to the shard its hash picks)? Sharding pays off when many threads
 //! fight over the lock. Ours do not: the server runs every connection on one thread (see
-//! `solutions/src/main.rs`), so the lock is never contended, and taking an uncontended lock
+//! `exercises/src/main.rs`), so the lock is never contended, and taking an uncontended lock
 //! costs about as much as an addition. The profile in docs/src/performance.md puts `Db::lock` under
 //! 1% of the server's time. Shards would also cost something real: a command on two keys
 //! (`DEL a b`, later `RENAME`, `MSET`) would have to lock several shards in a fixed order to stay
