@@ -15,6 +15,7 @@ use std::time::Duration;
 use bytes::BytesMut;
 use server::{Flow, Handler, Server};
 use support::{start_bound, start_with, within, RawClient};
+use tokio::sync::mpsc;
 
 /// Answers every complete line with itself in capitals; `bye` closes the connection.
 struct Shout;
@@ -134,6 +135,48 @@ async fn the_server_survives_clients_that_vanish() {
             "a client that disconnects (even mid-request) must end only its own task",
         )
         .await;
+}
+
+/// [`Shout`], and a message on `ended` when it is dropped. `serve_connection` owns its handler,
+/// so the drop says that the connection's task is over.
+struct ShoutUntilDropped {
+    ended: mpsc::UnboundedSender<()>,
+}
+
+impl Handler for ShoutUntilDropped {
+    fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        Shout.handle(input, output)
+    }
+}
+
+impl Drop for ShoutUntilDropped {
+    fn drop(&mut self) {
+        let _ = self.ended.send(());
+    }
+}
+
+#[tokio::test]
+async fn a_read_of_0_bytes_ends_the_connection() {
+    let (ended, mut ends) = mpsc::unbounded_channel();
+    let server = start_with(move || ShoutUntilDropped {
+        ended: ended.clone(),
+    })
+    .await;
+    let mut client = RawClient::connect(server.addr).await;
+    client
+        .round_trip(b"hi\n", b"HI\n", "the connection serves a line")
+        .await;
+    client.close().await;
+    // A loop that goes on after a read of 0 bytes never ends: every later read returns 0 at once,
+    // and the task spins at 100% CPU. Then the handler is never dropped.
+    let over = tokio::time::timeout(Duration::from_secs(1), ends.recv()).await;
+    testkit::fail_if_server_panicked("waiting for the connection to end");
+    assert!(
+        over.is_ok(),
+        "the client hung up, but its connection task was still running 1 s later: when \
+         `read_buf` returns 0 bytes, serve_connection must return Ok(()). Looping again reads 0 \
+         bytes forever, at 100% CPU"
+    );
 }
 
 #[tokio::test]

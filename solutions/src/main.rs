@@ -21,14 +21,15 @@ const DEFAULT_PORT: u16 = match env!("CARGO_PKG_NAME").as_bytes() {
 /// creeps up run after run. jemalloc packs small objects tightly (a million keys take less memory
 /// than in Redis itself) and, with the setting below, hands freed pages back to the operating
 /// system a second after they fall idle, so the resident size comes back down after a burst.
-/// docs/src/performance.md has the measurements. (On Windows the system allocator is used.)
-#[cfg(unix)]
+/// docs/src/performance.md has the measurements. (On Windows the system allocator is used, and
+/// so it is in the exercises, built without the `jemalloc` feature: see solutions/Cargo.toml.)
+#[cfg(all(unix, feature = "jemalloc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc reads its settings from this symbol: purge idle dirty pages after 1 s, in a
 /// background thread, so the server itself never pauses for it.
-#[cfg(unix)]
+#[cfg(all(unix, feature = "jemalloc"))]
 #[export_name = "_rjem_malloc_conf"]
 pub static JEMALLOC_SETTINGS: &[u8] =
     b"dirty_decay_ms:1000,muzzy_decay_ms:0,background_thread:true\0";

@@ -10,7 +10,7 @@ use server::{Handler, RespHandler, Server};
 use tokio_util::sync::CancellationToken;
 
 #[allow(unused_imports)]
-pub use testkit::{command, within, RawClient};
+pub use testkit::{command, within, Checked, RawClient};
 
 /// A server running in this test's runtime on a free port of 127.0.0.1. Dropping it stops the
 /// server.
@@ -26,19 +26,36 @@ impl Drop for TestServer {
 }
 
 /// Starts a server whose connections are handled by `new_handler()`.
-pub async fn start_with<H, F>(new_handler: F) -> TestServer
+pub fn start_with<H, F>(new_handler: F) -> Checked<'static, TestServer>
 where
     H: Handler,
     F: FnMut() -> H + Send + 'static,
 {
-    start_bound(
-        within("binding 127.0.0.1:0", Server::bind("127.0.0.1:0")).await,
-        new_handler,
-    )
+    Checked::new(async move {
+        let bound = within("binding 127.0.0.1:0", Server::bind("127.0.0.1:0"))
+            .outcome()
+            .await?;
+        try_start_bound(bound, new_handler)
+    })
 }
 
 /// Starts an already bound server.
+#[track_caller]
 pub fn start_bound<H, F>(server: std::io::Result<Server>, new_handler: F) -> TestServer
+where
+    H: Handler,
+    F: FnMut() -> H + Send + 'static,
+{
+    match try_start_bound(server, new_handler) {
+        Ok(server) => server,
+        Err(failure) => panic!("{failure}"),
+    }
+}
+
+fn try_start_bound<H, F>(
+    server: std::io::Result<Server>,
+    new_handler: F,
+) -> Result<TestServer, String>
 where
     H: Handler,
     F: FnMut() -> H + Send + 'static,
@@ -46,26 +63,28 @@ where
     testkit::watch_for_stub_panics();
     testkit::arm_hang_watchdog();
     let server =
-        server.unwrap_or_else(|error| panic!("Server::bind(\"127.0.0.1:0\") failed: {error}"));
+        server.map_err(|error| format!("Server::bind(\"127.0.0.1:0\") failed: {error}"))?;
     let addr = server
         .local_addr()
-        .unwrap_or_else(|error| panic!("Server::local_addr failed: {error}"));
+        .map_err(|error| format!("Server::local_addr failed: {error}"))?;
     let shutdown = server.shutdown_token();
     tokio::spawn(server.run(new_handler));
-    TestServer { addr, shutdown }
+    Ok(TestServer { addr, shutdown })
 }
 
 /// Starts the real thing: RESP and commands over one `Shared` server state.
-pub async fn start_redis() -> TestServer {
+pub fn start_redis() -> Checked<'static, TestServer> {
     let shared = Shared::new();
-    start_with(move || RespHandler::new(shared.clone())).await
+    start_with(move || RespHandler::new(shared.clone()))
 }
 
 /// A raw client connected to a fresh Redis server.
-pub async fn redis_and_client() -> (TestServer, RawClient) {
-    let server = start_redis().await;
-    let client = RawClient::connect(server.addr).await;
-    (server, client)
+pub fn redis_and_client() -> Checked<'static, (TestServer, RawClient)> {
+    Checked::new(async {
+        let server = start_redis().outcome().await?;
+        let client = RawClient::connect(server.addr).outcome().await?;
+        Ok((server, client))
+    })
 }
 
 /// Runs one command without any network, the way the server would (`commands::dispatch`), and
@@ -83,6 +102,7 @@ pub fn run(shared: &Shared, session: &mut Session, parts: &[&str]) -> Vec<u8> {
 }
 
 /// Like [`run`], and checks the reply's exact bytes.
+#[track_caller]
 pub fn expect(shared: &Shared, session: &mut Session, parts: &[&str], reply: &str, why: &str) {
     let got = run(shared, session, parts);
     assert!(

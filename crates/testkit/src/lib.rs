@@ -1,7 +1,7 @@
 //! The step tests' toolkit: talk to a server over real TCP and grade its exact bytes.
 //!
 //! It knows nothing of the learner's code (it cannot: it is compiled against both trees), only
-//! bytes on a socket. Three things make a failing test useful rather than merely red:
+//! bytes on a socket. Four things make a failing test useful rather than merely red:
 //!
 //! 1. **Exact bytes, nothing extra.** [`RawClient::expect`] compares the reply byte for byte and
 //!    fails if more bytes than the expected reply have already arrived.
@@ -15,6 +15,9 @@
 //!    hook that records the message on the thread that panicked. The step tests run the server on
 //!    the test's own single-threaded runtime, so every wait here can check that record and fail
 //!    with the stub's own message: "the server panicked: not yet implemented: step 3: ...".
+//! 4. **Failures point at the test.** Every wait here returns a [`Checked`] future, which fails
+//!    at the `.await` in the test, and the plain checks are `#[track_caller]`: the `file:line` of
+//!    a failure is the test's line, not one of this file.
 //!
 //! [`process`] starts server processes (our binary, or a real `redis-server` to compare with)
 //! for the reference's end-to-end tests.
@@ -25,8 +28,10 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Once;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::BytesMut;
@@ -104,16 +109,76 @@ pub fn take_server_panic() -> Option<String> {
     LAST_PANIC.with(|last| last.borrow_mut().take())
 }
 
+/// `Err` naming the server's panic, if there was one.
+fn server_panic(while_doing: &str) -> Result<(), String> {
+    match take_server_panic() {
+        Some(panic) => Err(format!("the server panicked while {while_doing}: {panic}")),
+        None => Ok(()),
+    }
+}
+
 /// Fails the test naming the server's panic, if there was one.
+#[track_caller]
 pub fn fail_if_server_panicked(while_doing: &str) {
-    if let Some(panic) = take_server_panic() {
-        panic!("the server panicked while {while_doing}: {panic}");
+    if let Err(failure) = server_panic(while_doing) {
+        panic!("{failure}");
+    }
+}
+
+/// A wait of the test kit: awaiting it gives its value, or fails the test **at the `.await`**.
+///
+/// A failing check must name the line of the test that failed, not a line in here: that is the
+/// line the learner reads. `#[track_caller]` does it for plain functions, but not for an
+/// `async fn`, whose body runs later, polled by the runtime. So each helper below runs its work
+/// as a future that ends in `Ok(value)` or `Err(what went wrong)`, and [`Checked::poll`], which
+/// is `#[track_caller]`, turns an `Err` into the panic. The caller of `poll` is the `.await`
+/// itself, so the panic names the test's file and line.
+///
+/// A helper built on these helpers passes failures on with [`Checked::outcome`] and `?`, and
+/// returns a `Checked` of its own, so that its failures too point at the test.
+#[must_use = "a Checked does nothing until it is awaited"]
+pub struct Checked<'a, T> {
+    work: Pin<Box<dyn Future<Output = Result<T, String>> + Send + 'a>>,
+}
+
+impl<'a, T> Checked<'a, T> {
+    /// Wraps `work`, whose `Err` is the failure message.
+    pub fn new(work: impl Future<Output = Result<T, String>> + Send + 'a) -> Checked<'a, T> {
+        Checked {
+            work: Box::pin(work),
+        }
+    }
+
+    /// The outcome, without failing: `Err` holds the failure message.
+    pub async fn outcome(self) -> Result<T, String> {
+        self.work.await
+    }
+}
+
+impl<T> Future for Checked<'_, T> {
+    type Output = T;
+
+    #[track_caller]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        match self.get_mut().work.as_mut().poll(cx) {
+            Poll::Ready(Ok(value)) => Poll::Ready(value),
+            Poll::Ready(Err(failure)) => panic!("{failure}"),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
 /// Runs `future` for at most [`REPLY_TIMEOUT`]. If the server panics meanwhile, fails naming the
 /// panic; if time runs out, fails saying what was being waited for.
-pub async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {
+pub fn within<'a, T: Send + 'a>(
+    what: &str,
+    future: impl Future<Output = T> + Send + 'a,
+) -> Checked<'a, T> {
+    let what = what.to_string();
+    Checked::new(async move { wait_for(&what, future).await })
+}
+
+async fn wait_for<T>(what: &str, future: impl Future<Output = T>) -> Result<T, String> {
     watch_for_stub_panics();
     let watch = async {
         loop {
@@ -124,11 +189,11 @@ pub async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {
         }
     };
     tokio::select! {
-        output = future => output,
-        panic = watch => panic!("the server panicked while {what}: {panic}"),
+        output = future => Ok(output),
+        panic = watch => Err(format!("the server panicked while {what}: {panic}")),
         _ = tokio::time::sleep(REPLY_TIMEOUT) => {
-            fail_if_server_panicked(what);
-            panic!("timed out after {REPLY_TIMEOUT:?} {what}");
+            server_panic(what)?;
+            Err(format!("timed out after {REPLY_TIMEOUT:?} {what}"))
         }
     }
 }
@@ -151,6 +216,8 @@ pub fn show(bytes: &[u8]) -> String {
 }
 
 /// A client that sends raw bytes and checks raw replies.
+///
+/// Each method returns a [`Checked`]: `.await` it, and a failure names the test's line.
 pub struct RawClient {
     stream: TcpStream,
     received: BytesMut,
@@ -158,116 +225,149 @@ pub struct RawClient {
 
 impl RawClient {
     /// Connects to `addr`.
-    pub async fn connect(addr: SocketAddr) -> RawClient {
-        let stream = within(&format!("connecting to {addr}"), TcpStream::connect(addr))
-            .await
-            .unwrap_or_else(|error| panic!("cannot connect to {addr}: {error}"));
-        RawClient {
-            stream,
-            received: BytesMut::new(),
-        }
+    pub fn connect(addr: SocketAddr) -> Checked<'static, RawClient> {
+        Checked::new(async move {
+            let what = format!("connecting to {addr}");
+            let stream = wait_for(&what, TcpStream::connect(addr))
+                .await?
+                .map_err(|error| format!("cannot connect to {addr}: {error}"))?;
+            Ok(RawClient {
+                stream,
+                received: BytesMut::new(),
+            })
+        })
     }
 
     /// Sends bytes as they are.
-    pub async fn send(&mut self, bytes: &[u8]) {
-        within("sending a request", self.stream.write_all(bytes))
-            .await
-            .unwrap_or_else(|error| panic!("cannot send {}: {error}", show(bytes)));
+    pub fn send(&mut self, bytes: &[u8]) -> Checked<'_, ()> {
+        let bytes = bytes.to_vec();
+        Checked::new(async move { self.try_send(&bytes).await })
+    }
+
+    async fn try_send(&mut self, bytes: &[u8]) -> Result<(), String> {
+        wait_for("sending a request", self.stream.write_all(bytes))
+            .await?
+            .map_err(|error| format!("cannot send {}: {error}", show(bytes)))
     }
 
     /// Reads more bytes into the buffer. Returns how many (0: the server closed the connection).
-    async fn read_more(&mut self, what: &str) -> usize {
-        let read = within(what, self.stream.read_buf(&mut self.received)).await;
-        read.unwrap_or(0)
+    async fn read_more(&mut self, what: &str) -> Result<usize, String> {
+        let read = wait_for(what, self.stream.read_buf(&mut self.received)).await?;
+        Ok(read.unwrap_or(0))
     }
 
     /// Waits for exactly `expected` and fails with `why` (what Redis does and why) if the bytes
     /// differ, if the reply is cut short, or if anything beyond it has already arrived.
-    pub async fn expect(&mut self, expected: &[u8], why: &str) {
+    pub fn expect(&mut self, expected: &[u8], why: &str) -> Checked<'_, ()> {
+        let (expected, why) = (expected.to_vec(), why.to_string());
+        Checked::new(async move { self.try_expect(&expected, &why).await })
+    }
+
+    async fn try_expect(&mut self, expected: &[u8], why: &str) -> Result<(), String> {
         let what = format!("waiting for {} ({why})", show(expected));
         while self.received.len() < expected.len() {
             let so_far = self.received.len();
             if !expected.starts_with(&self.received[..so_far]) {
                 break;
             }
-            if self.read_more(&what).await == 0 {
-                fail_if_server_panicked(&what);
-                panic!(
+            if self.read_more(&what).await? == 0 {
+                server_panic(&what)?;
+                return Err(format!(
                     "{why}\n  expected: {}\n  but the server closed the connection after {}",
                     show(expected),
                     show(&self.received)
-                );
+                ));
             }
         }
         let got = &self.received[..expected.len().min(self.received.len())];
-        assert!(
-            got == expected,
-            "{why}\n  expected: {}\n       got: {}",
-            show(expected),
-            show(&self.received)
-        );
+        if got != expected {
+            return Err(format!(
+                "{why}\n  expected: {}\n       got: {}",
+                show(expected),
+                show(&self.received)
+            ));
+        }
         let extra = self.received.split_off(expected.len());
-        assert!(
-            extra.is_empty(),
-            "{why}\n  expected exactly {}, but it was followed by {}",
-            show(expected),
-            show(&extra)
-        );
+        if !extra.is_empty() {
+            return Err(format!(
+                "{why}\n  expected exactly {}, but it was followed by {}",
+                show(expected),
+                show(&extra)
+            ));
+        }
         self.received.clear();
+        Ok(())
     }
 
     /// Sends `request` and expects `reply`.
-    pub async fn round_trip(&mut self, request: &[u8], reply: &[u8], why: &str) {
-        self.send(request).await;
-        self.expect(reply, why).await;
+    pub fn round_trip(&mut self, request: &[u8], reply: &[u8], why: &str) -> Checked<'_, ()> {
+        let (request, reply, why) = (request.to_vec(), reply.to_vec(), why.to_string());
+        Checked::new(async move {
+            self.try_send(&request).await?;
+            self.try_expect(&reply, &why).await
+        })
     }
 
     /// Sends `parts` as a RESP command and expects `reply`.
-    pub async fn command(&mut self, parts: &[&[u8]], reply: &[u8], why: &str) {
-        self.round_trip(&command(parts), reply, why).await;
+    pub fn command(&mut self, parts: &[&[u8]], reply: &[u8], why: &str) -> Checked<'_, ()> {
+        self.round_trip(&command(parts), reply, why)
     }
 
     /// Expects the server to close the connection, with nothing more sent first.
-    pub async fn expect_closed(&mut self, why: &str) {
-        let what = format!("waiting for the server to close the connection ({why})");
-        let read = self.read_more(&what).await;
-        assert!(
-            read == 0,
-            "{why}\n  expected the connection to be closed, but got {}",
-            show(&self.received)
-        );
+    pub fn expect_closed(&mut self, why: &str) -> Checked<'_, ()> {
+        let why = why.to_string();
+        Checked::new(async move {
+            let what = format!("waiting for the server to close the connection ({why})");
+            let read = self.read_more(&what).await?;
+            if read == 0 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{why}\n  expected the connection to be closed, but got {}",
+                    show(&self.received)
+                ))
+            }
+        })
     }
 
     /// Waits `wait` and checks that nothing arrived meanwhile.
-    pub async fn expect_silence(&mut self, wait: Duration, why: &str) {
-        let read = tokio::time::timeout(wait, self.stream.read_buf(&mut self.received)).await;
-        fail_if_server_panicked(why);
-        match read {
-            // Silence: what we wanted.
-            Err(_elapsed) => {}
-            Ok(Ok(0)) => panic!(
-                "{why}\n  expected the server to wait for the rest, but it closed the connection"
-            ),
-            Ok(Ok(_)) => panic!(
-                "{why}\n  expected nothing yet, got {}",
-                show(&self.received)
-            ),
-            Ok(Err(error)) => panic!("{why}\n  expected nothing yet, but reading failed: {error}"),
-        }
+    pub fn expect_silence(&mut self, wait: Duration, why: &str) -> Checked<'_, ()> {
+        let why = why.to_string();
+        Checked::new(async move {
+            let read = tokio::time::timeout(wait, self.stream.read_buf(&mut self.received)).await;
+            server_panic(&why)?;
+            match read {
+                // Silence: what we wanted.
+                Err(_elapsed) => Ok(()),
+                Ok(Ok(0)) => Err(format!(
+                    "{why}\n  expected the server to wait for the rest, but it closed the connection"
+                )),
+                Ok(Ok(_)) => Err(format!(
+                    "{why}\n  expected nothing yet, got {}",
+                    show(&self.received)
+                )),
+                Ok(Err(error)) => Err(format!(
+                    "{why}\n  expected nothing yet, but reading failed: {error}"
+                )),
+            }
+        })
     }
 
     /// Reads until `count` bytes have arrived (or the server closes), and returns them.
-    pub async fn read_bytes(&mut self, count: usize, why: &str) -> Vec<u8> {
-        while self.received.len() < count {
-            if self.read_more(why).await == 0 {
-                fail_if_server_panicked(why);
-                panic!(
-                    "{why}: the server closed the connection after {} of {count} bytes",
-                    self.received.len()
-                );
+    pub fn read_bytes(&mut self, count: usize, why: &str) -> Checked<'_, Vec<u8>> {
+        let why = why.to_string();
+        Checked::new(async move {
+            while self.received.len() < count {
+                if self.read_more(&why).await? == 0 {
+                    server_panic(&why)?;
+                    return Err(format!(
+                        "{why}: the server closed the connection after {} of {count} bytes",
+                        self.received.len()
+                    ));
+                }
             }
-        }
-        self.received.split_to(count).to_vec()
+            Ok(self.received.split_to(count).to_vec())
+        })
     }
 
     /// Closes the connection from this side.
@@ -277,30 +377,31 @@ impl RawClient {
 }
 
 /// A `redis` crate connection, the way an application talks to Redis.
-pub async fn redis_connection(addr: SocketAddr) -> redis::aio::MultiplexedConnection {
-    let client = redis::Client::open(format!("redis://{addr}"))
-        .unwrap_or_else(|error| panic!("bad address {addr}: {error}"));
-    let connected = within(
-        "connecting with the redis crate",
-        client.get_multiplexed_async_connection(),
-    )
-    .await;
-    fail_if_server_panicked("connecting with the redis crate");
-    connected.unwrap_or_else(|error| panic!("the redis crate could not connect to {addr}: {error}"))
+pub fn redis_connection(addr: SocketAddr) -> Checked<'static, redis::aio::MultiplexedConnection> {
+    Checked::new(async move {
+        let client = redis::Client::open(format!("redis://{addr}"))
+            .map_err(|error| format!("bad address {addr}: {error}"))?;
+        let what = "connecting with the redis crate";
+        let connected = wait_for(what, client.get_multiplexed_async_connection()).await?;
+        server_panic(what)?;
+        connected.map_err(|error| format!("the redis crate could not connect to {addr}: {error}"))
+    })
 }
 
 /// Sends one command with the redis crate and returns its reply, bounded in time and with a
 /// server panic named.
-pub async fn query<T: redis::FromRedisValue>(
-    connection: &mut redis::aio::MultiplexedConnection,
-    cmd: &redis::Cmd,
-) -> redis::RedisResult<T> {
+pub fn query<'a, T: redis::FromRedisValue + Send + 'a>(
+    connection: &'a mut redis::aio::MultiplexedConnection,
+    cmd: &'a redis::Cmd,
+) -> Checked<'a, redis::RedisResult<T>> {
     let name = match cmd.args_iter().next() {
         Some(redis::Arg::Simple(name)) => String::from_utf8_lossy(name).into_owned(),
         _ => "a command".to_string(),
     };
-    let what = format!("waiting for the reply to {name}");
-    let result = within(&what, cmd.query_async(connection)).await;
-    fail_if_server_panicked(&what);
-    result
+    Checked::new(async move {
+        let what = format!("waiting for the reply to {name}");
+        let result = wait_for(&what, cmd.query_async(connection)).await?;
+        server_panic(&what)?;
+        Ok(result)
+    })
 }

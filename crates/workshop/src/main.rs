@@ -113,7 +113,12 @@ fn known_step(number: u8) -> Result<Step, RunnerError> {
 fn status(root: &Path) -> Result<u8, RunnerError> {
     eprintln!("Building and testing exercises/ ...");
     let result = check(root)?;
-    let _ = report::render(&result, root, &mut std::io::stdout().lock());
+    let _ = report::render(
+        &result,
+        root,
+        report::Mode::Once,
+        &mut std::io::stdout().lock(),
+    );
     Ok(result.outcome.exit_code())
 }
 

@@ -19,8 +19,11 @@
 //! which `rustfmt` makes reliable: it is the first later line holding only `}` at one level less
 //! than the marker. Lines above the marker stay, so a function may keep a pre-written prologue.
 //!
-//! Other rules: `Cargo.toml` files get `solutions` renamed to `exercises`; a trailing
-//! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; each library root
+//! Other rules: `Cargo.toml` files lose the lines whose comment ends in [`REFERENCE_ONLY`] (what
+//! only the reference's own tests and benchmarks need, so that a learner's first build compiles
+//! no more than the step tests use) and get `solutions` renamed to `exercises`; a trailing
+//! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; a comment that
+//! names a file under `solutions/` names the same file under `exercises/`; each library root
 //! gets an `allow` for what unwritten stubs leave unused; and every Rust file goes through
 //! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
 //!
@@ -36,6 +39,9 @@ use thiserror::Error;
 
 /// The prefix of a stub marker comment.
 pub const MARKER: &str = "// @step ";
+
+/// A `Cargo.toml` line whose comment ends with this is left out of the exercises.
+pub const REFERENCE_ONLY: &str = "reference only";
 
 /// Added to every generated library root.
 pub const STUB_ALLOW: &str = "// Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.\n\
@@ -152,10 +158,11 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
     let mut out = Files::new();
     for (path, text) in solutions {
         let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
-            text.replace("solutions", "exercises")
+            exercises_manifest(text)
         } else {
             let stubbed = stub_file(path, text, solved_through)?;
             let stubbed = drop_unit_tests(&stubbed);
+            let stubbed = comments_point_at_exercises(&stubbed);
             let stubbed = if path.ends_with("src/lib.rs") {
                 add_allow(&stubbed)
             } else {
@@ -166,6 +173,15 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
         out.insert(path.clone(), generated);
     }
     Ok(out)
+}
+
+/// The exercises' `Cargo.toml` from the reference's: without the [`REFERENCE_ONLY`] lines, and
+/// with `solutions` renamed to `exercises`.
+fn exercises_manifest(text: &str) -> String {
+    text.lines()
+        .filter(|line| !(line.contains('#') && line.trim_end().ends_with(REFERENCE_ONLY)))
+        .map(|line| format!("{}\n", line.replace("solutions", "exercises")))
+        .collect()
 }
 
 /// Replaces the body of every region of a later step with `todo!()`.
@@ -251,6 +267,22 @@ pub fn marker_of(line: &str) -> Option<(Result<u8, String>, String)> {
     parse_marker(line)
 }
 
+/// Comments that name a file of the reference (`solutions/src/main.rs`) name the learner's copy
+/// instead (`exercises/src/main.rs`): the trees have the same files, and learners are asked not
+/// to open `solutions/`. Code is left alone.
+fn comments_point_at_exercises(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = if line.trim_start().starts_with("//") {
+                line.replace("solutions/", "exercises/")
+            } else {
+                line.to_string()
+            };
+            format!("{line}\n")
+        })
+        .collect()
+}
+
 /// Drops a trailing `#[cfg(test)] mod tests { ... }`: the reference's unit tests test its bodies.
 fn drop_unit_tests(text: &str) -> String {
     match text.find("\n#[cfg(test)]\nmod tests {") {
@@ -324,4 +356,34 @@ pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
         std::fs::write(target, text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_name_the_learners_files_and_code_is_left_alone() {
+        let reference = "//! Runs on one thread (see `solutions/src/main.rs`).\n\
+                         const DIR: &str = \"solutions/\"; // read solutions/src/lib.rs\n";
+        assert_eq!(
+            comments_point_at_exercises(reference),
+            "//! Runs on one thread (see `exercises/src/main.rs`).\n\
+             const DIR: &str = \"solutions/\"; // read solutions/src/lib.rs\n"
+        );
+    }
+
+    #[test]
+    fn solutions_only_lines_stay_out_of_the_exercises_manifest() {
+        let reference = "[package]\nname = \"solutions\"\n\n[features]\n\
+                         default = [\"jemalloc\"]  # reference only\n\
+                         # reference only, but a comment: it stays\n\
+                         jemalloc = [\"dep:tikv-jemallocator\"]\n";
+        assert_eq!(
+            exercises_manifest(reference),
+            "[package]\nname = \"exercises\"\n\n[features]\n\
+             # reference only, but a comment: it stays\n\
+             jemalloc = [\"dep:tikv-jemallocator\"]\n"
+        );
+    }
 }

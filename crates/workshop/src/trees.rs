@@ -6,11 +6,12 @@
 //! `tests/` and the test kit; [`run_step`] runs one step's tests there and reads libtest's
 //! verdict for each test.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::steps::Step;
+use crate::steps::{Step, STEPS};
 use crate::stubs;
 
 /// The workshop's root: two levels above this crate.
@@ -102,8 +103,17 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Builds the `exercises` package's test binaries in `workspace`. `Err` holds the compiler output.
-pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<(), String> {
+/// The step test binaries that a build made: test target name → executable.
+pub type TestBinaries = BTreeMap<String, PathBuf>;
+
+/// Builds the step test binaries of the `exercises` package in `workspace`, and says where they
+/// are. `Err` holds the compiler output.
+///
+/// Only the step test targets are built (`--test` for each), not the binary's own unit-test
+/// harness, which has no test and would cost a link. Cargo's JSON messages give the executables'
+/// paths, so the runs need no more cargo: each `cargo test --test X` would first check that
+/// everything is up to date, a fraction of a second every time.
+pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<TestBinaries, String> {
     let mut command = cargo();
     command.current_dir(workspace).args([
         "test",
@@ -112,42 +122,88 @@ pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<(), St
         "exercises",
         "--no-run",
         "--quiet",
+        // Diagnostics still go to standard error as the compiler renders them.
+        "--message-format=json-render-diagnostics",
     ]);
+    for step in STEPS {
+        command.args(["--test", step.test_target]);
+    }
     if let Some(target_dir) = target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
     let output = command.output().map_err(|error| error.to_string())?;
     if output.status.success() {
-        Ok(())
+        Ok(test_binaries(&String::from_utf8_lossy(&output.stdout)))
     } else {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
 }
 
-/// Runs one step's tests of the `exercises` package in `workspace`.
-pub fn run_step(workspace: &Path, target_dir: Option<&Path>, step: Step) -> StepResult {
-    let mut command = cargo();
-    command.current_dir(workspace).args([
-        "test",
-        "--offline",
-        "--quiet",
-        "-p",
-        "exercises",
-        "--test",
-        step.test_target,
-        "--",
-        "--test-threads=8",
-        "--format=pretty",
-    ]);
-    if let Some(target_dir) = target_dir {
-        command.env("CARGO_TARGET_DIR", target_dir);
+/// The test executables in cargo's `--message-format=json` output: one JSON object a line, and
+/// each built test target is a `compiler-artifact` with `"kind":["test"]`, its target's `name`
+/// and its `executable`. Read by hand: two fields do not need a JSON library.
+pub fn test_binaries(messages: &str) -> TestBinaries {
+    let mut binaries = TestBinaries::new();
+    for line in messages.lines() {
+        if !line.contains("\"reason\":\"compiler-artifact\"")
+            || !line.contains("\"kind\":[\"test\"]")
+        {
+            continue;
+        }
+        // The first "name" is the target's: the package's id and manifest path come as
+        // "package_id" and "manifest_path".
+        if let (Some(name), Some(executable)) =
+            (json_string(line, "name"), json_string(line, "executable"))
+        {
+            binaries.insert(name, PathBuf::from(executable));
+        }
     }
+    binaries
+}
+
+/// The string value of the first `"key":"..."` in `line`, unescaped (`None` for a non-string).
+fn json_string(line: &str, key: &str) -> Option<String> {
+    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    loop {
+        match chars.next()? {
+            '"' => return Some(value),
+            '\\' => match chars.next()? {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                // Paths need no more than these; \uXXXX does not occur in them on Unix.
+                other => value.push(other),
+            },
+            other => value.push(other),
+        }
+    }
+}
+
+/// Runs one step's test binary from `binaries`, in `package_dir` (where `cargo test` would run
+/// it: the package's directory).
+pub fn run_step(binaries: &TestBinaries, package_dir: &Path, step: Step) -> StepResult {
+    let Some(binary) = binaries.get(step.test_target) else {
+        return StepResult {
+            build_error: Some(format!(
+                "cargo built no test binary `{}` for the exercises package",
+                step.test_target
+            )),
+            ..StepResult::default()
+        };
+    };
     let started = Instant::now();
-    let output = match command.output() {
+    let output = Command::new(binary)
+        .current_dir(package_dir)
+        .args(["--test-threads=8", "--format=pretty"])
+        // The runner cuts failures at the backtrace; printing one costs time for nothing.
+        .env("RUST_BACKTRACE", "0")
+        .output();
+    let output = match output {
         Ok(output) => output,
         Err(error) => {
             return StepResult {
-                build_error: Some(format!("cannot run cargo: {error}")),
+                build_error: Some(format!("cannot run {}: {error}", binary.display())),
                 ..StepResult::default()
             }
         }
@@ -160,6 +216,32 @@ pub fn run_step(workspace: &Path, target_dir: Option<&Path>, step: Step) -> Step
     );
     result.elapsed = started.elapsed();
     result
+}
+
+/// Runs every step's tests at once, one binary per step, and gives their results in step order.
+/// The binaries are independent processes and mostly wait on sockets and timers, so running them
+/// side by side costs the longest one instead of the sum.
+pub fn run_steps(binaries: &TestBinaries, package_dir: &Path) -> Vec<(Step, StepResult)> {
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = STEPS
+            .iter()
+            .map(|&step| {
+                (
+                    step,
+                    scope.spawn(move || run_step(binaries, package_dir, step)),
+                )
+            })
+            .collect();
+        runs.into_iter()
+            .map(|(step, run)| {
+                let result = run.join().unwrap_or_else(|_| StepResult {
+                    build_error: Some("the runner's thread for this step panicked".to_string()),
+                    ..StepResult::default()
+                });
+                (step, result)
+            })
+            .collect()
+    })
 }
 
 /// What one run of a test binary (`target`) says, from its output and whether it succeeded.
@@ -219,6 +301,29 @@ pub fn parse_libtest(stdout: &str) -> StepResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_test_executables_are_read_from_cargos_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///w/exercises#0.1.0","manifest_path":"/w/exercises/Cargo.toml","target":{"kind":["lib"],"crate_types":["lib"],"name":"server","src_path":"/w/s.rs","test":true},"executable":null,"fresh":true}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///w/exercises#0.1.0","manifest_path":"/w/exercises/Cargo.toml","target":{"kind":["test"],"crate_types":["bin"],"name":"step1_tcp","src_path":"/w/tests/step1_tcp.rs","test":true},"executable":"/w/target/debug/deps/step1_tcp-0a1b","fresh":false}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"kind":["test"],"name":"step2_resp"},"executable":"C:\\t\\step2_resp-9.exe"}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
+        );
+        let binaries = test_binaries(messages);
+        assert_eq!(binaries.len(), 2, "{binaries:?}");
+        assert_eq!(
+            binaries["step1_tcp"],
+            PathBuf::from("/w/target/debug/deps/step1_tcp-0a1b")
+        );
+        assert_eq!(
+            binaries["step2_resp"],
+            PathBuf::from("C:\\t\\step2_resp-9.exe")
+        );
+    }
 
     #[test]
     fn a_test_binary_that_dies_midway_is_a_failure_not_a_pass() {

@@ -1,7 +1,7 @@
 //! The chapters must match the code: a learner follows `docs/` alone, so a path that moved, a test
 //! target that was renamed or a stub that was added without a word in its chapter is a bug.
 //!
-//! Checked over `docs/src/*.md` and `README.md`, with the standard library only, in milliseconds:
+//! Checked over `docs/src/*.md` and `README.md`, with the standard library only, in seconds:
 //! - every path in backticks under `solutions/`, `exercises/`, `tests/`, `crates/` or `docs/`
 //!   exists (`{a,b}` is expanded, a `:line` suffix is dropped);
 //! - every `cargo test|run|build ... -p P [--test T] [--bin B]` in backticks or in a code block
@@ -11,7 +11,12 @@
 //!   the `workshop` alias exists;
 //! - each step's chapter (the path in `STEPS`) exists, shows `cargo test -p exercises --test
 //!   <its target>`, and names every stub of its step (the `// @step N: Name — ...` markers);
-//! - `SUMMARY.md` lists every chapter, and every relative link resolves.
+//! - `SUMMARY.md` lists every chapter, and every relative link resolves;
+//! - transcripts cannot drift: a stub's place in a panic message or in the runner's output
+//!   (`exercises/server/src/listener.rs:40:9`) is where that stub really is; each step's chapter
+//!   names every test of its target, and the counts shown (`10 passed`, "the 60 step tests")
+//!   are the real ones; a code block marked `<!-- quote: <path> -->` is in that file. (The
+//!   runner's own screen in chapter 0 is compared with its real output in `tests/runner.rs`.)
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -458,6 +463,347 @@ fn every_relative_link_resolves_and_the_summary_lists_every_chapter() {
     assert!(
         problems.is_empty(),
         "the docs' links must resolve:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// A mention of a stub's place, `exercises/<file>.rs:<line>[:<column>]`, as a panic message or
+/// the runner prints it, with what follows it in the doc (the rest of its line and the next).
+#[derive(Debug)]
+struct StubPlace {
+    doc: PathBuf,
+    file: String,
+    line: usize,
+    column: Option<usize>,
+    context: String,
+}
+
+fn stub_places(doc: &Path, text: &str) -> Vec<StubPlace> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut places = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let mut rest = *line;
+        while let Some(at) = rest.find("exercises/") {
+            let mention = &rest[at + "exercises/".len()..];
+            rest = mention;
+            let end = mention
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "_/.:".contains(c)))
+                .unwrap_or(mention.len());
+            let mut parts = mention[..end].trim_end_matches(':').split(':');
+            let (Some(file), Some(Ok(line_number))) =
+                (parts.next(), parts.next().map(str::parse::<usize>))
+            else {
+                continue;
+            };
+            if !file.ends_with(".rs") {
+                continue;
+            }
+            let column = parts.next().and_then(|column| column.parse().ok());
+            let next = lines.get(index + 1).copied().unwrap_or_default();
+            places.push(StubPlace {
+                doc: doc.to_path_buf(),
+                file: file.to_string(),
+                line: line_number,
+                column,
+                context: format!("{}\n{next}", &mention[end..]),
+            });
+        }
+    }
+    places
+}
+
+/// `... step 3: RespHandler::handle — answer ...` → (3, "RespHandler::handle").
+fn stub_named_in(context: &str) -> Option<(u8, String)> {
+    let at = context.find("not yet implemented: step ")?;
+    let rest = &context[at + "not yet implemented: step ".len()..];
+    let (number, rest) = rest.split_once(": ")?;
+    let (name, _) = rest.split_once(" — ")?;
+    Some((number.parse().ok()?, name.to_string()))
+}
+
+/// Panic messages and the runner's "the stub to write" in the docs name real places: a stub's
+/// `todo!()` (at its column, when one is given) or its marker line. A place that comes with a
+/// stub's message (`not yet implemented: step N: Name — ...`) must be that stub's, in the tree a
+/// learner has when they meet it: steps before N solved (their code moves later lines).
+#[test]
+fn every_stub_place_in_the_docs_is_where_the_stub_is() {
+    let root = workspace_root();
+    let solutions = stubs::read_solutions(&root.join("solutions")).expect("read solutions/");
+    let mut trees = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for doc in read_docs(&root) {
+        let text = fs::read_to_string(root.join(&doc.path)).expect("read the doc");
+        for place in stub_places(&doc.path, &text) {
+            checked += 1;
+            let named = stub_named_in(&place.context);
+            let solved = named.as_ref().map_or(0, |(step, _)| step.saturating_sub(1));
+            let tree = trees
+                .entry(solved)
+                .or_insert_with(|| stubs::generate(&solutions, solved).expect("generate a tree"));
+            let shown = format!(
+                "{}: exercises/{}:{}{}",
+                place.doc.display(),
+                place.file,
+                place.line,
+                place.column.map(|c| format!(":{c}")).unwrap_or_default()
+            );
+            let Some(source) = tree.get(Path::new(&place.file)) else {
+                problems.push(format!("{shown}: no such file in exercises/"));
+                continue;
+            };
+            let line = source.lines().nth(place.line.wrapping_sub(1)).unwrap_or("");
+            let todo = line.find("todo!(\"step ");
+            let is_stub_line = todo.is_some() || stubs::marker_of(line).is_some();
+            let where_it_is = |name: &str| {
+                source
+                    .lines()
+                    .position(|candidate| {
+                        candidate.contains("todo!(\"step ")
+                            && candidate.contains(&format!(": {name} — "))
+                    })
+                    .map(|index| index + 1)
+            };
+            match &named {
+                Some((step, name)) if !line.contains(&format!("step {step}: {name} — ")) => {
+                    problems.push(format!(
+                        "{shown} is not where step {step}'s `{name}` is: its todo!() is at line \
+                         {:?} (with steps 1..={solved} solved)",
+                        where_it_is(name)
+                    ))
+                }
+                None if !is_stub_line => problems.push(format!(
+                    "{shown} is neither a stub's marker nor its todo!(): {line:?}"
+                )),
+                _ => {}
+            }
+            if let (Some(column), Some(at)) = (place.column, todo) {
+                if column != at + 1 {
+                    problems.push(format!("{shown}: the todo!() is at column {}", at + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "no stub place found in the docs: is the scan broken?"
+    );
+    assert!(
+        problems.is_empty(),
+        "the places the docs show must be the real ones (copy them from the real output):\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// The test functions of a test file, in order: the `fn` after each `#[test]` or `#[tokio::test]`.
+fn test_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut attribute = false;
+    for line in source.lines().map(str::trim) {
+        if line.starts_with("#[test]") || line.starts_with("#[tokio::test") {
+            attribute = true;
+        } else if attribute {
+            let signature = line.strip_prefix("async ").unwrap_or(line);
+            if let Some(rest) = signature.strip_prefix("fn ") {
+                names.push(rest.split('(').next().unwrap_or_default().to_string());
+                attribute = false;
+            }
+        }
+    }
+    names
+}
+
+/// Each step's chapter names every test of its target, and the counts the docs show (`N passed`
+/// in a chapter's checkpoint, "the N step tests") are the real ones.
+#[test]
+fn the_docs_name_every_step_test_and_count_them_right() {
+    let root = workspace_root();
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    for step in STEPS {
+        let tests = fs::read_to_string(root.join(format!("tests/{}.rs", step.test_target)))
+            .expect("read the step's tests");
+        let names = test_names(&tests);
+        let chapter = fs::read_to_string(root.join(step.chapter)).unwrap_or_default();
+        for name in &names {
+            if !chapter.contains(&format!("`{name}`")) {
+                problems.push(format!("{}: never names the test `{name}`", step.chapter));
+            }
+        }
+        for (at, _) in chapter.match_indices(" passed; ") {
+            let count = chapter[..at]
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok());
+            if count != Some(names.len()) {
+                problems.push(format!(
+                    "{}: shows {count:?} tests passed; {} has {}",
+                    step.chapter,
+                    step.test_target,
+                    names.len()
+                ));
+            }
+        }
+        all.extend(names);
+    }
+    for doc in read_docs(&root) {
+        let text = fs::read_to_string(root.join(&doc.path)).expect("read the doc");
+        for (at, _) in text.match_indices(" step tests") {
+            if let Some(Ok(count)) = text[..at].rsplit(' ').next().map(str::parse::<usize>) {
+                if count != all.len() {
+                    problems.push(format!(
+                        "{}: says {count} step tests; there are {}",
+                        doc.path.display(),
+                        all.len()
+                    ));
+                }
+            }
+        }
+        // A panic message's thread is a test's name.
+        for (at, _) in text.match_indices("thread '") {
+            let name = text[at + "thread '".len()..]
+                .split('\'')
+                .next()
+                .unwrap_or("");
+            if !all.iter().any(|test| test == name) {
+                problems.push(format!(
+                    "{}: shows a panic in thread '{name}', which is no step test",
+                    doc.path.display()
+                ));
+            }
+        }
+    }
+    assert!(!all.is_empty(), "no step test found: is the scan broken?");
+    assert!(
+        problems.is_empty(),
+        "the docs must name and count the step tests as they are:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// A fenced code block right after `<!-- quote: <path> -->` is quoted from that file: its lines
+/// (trimmed, blank ones and `...` left out) appear in the file, in order. Prose that describes
+/// a type in words can drift; a quote of its declaration cannot.
+#[test]
+fn quoted_code_is_in_its_file() {
+    let root = workspace_root();
+    let mut problems = Vec::new();
+    let mut quotes = 0;
+    for doc in read_docs(&root) {
+        let text = fs::read_to_string(root.join(&doc.path)).expect("read the doc");
+        for (at, _) in text.match_indices("<!-- quote: ") {
+            quotes += 1;
+            let rest = &text[at + "<!-- quote: ".len()..];
+            let Some((path, block)) = rest.split_once(" -->\n") else {
+                problems.push(format!("{}: an unclosed quote marker", doc.path.display()));
+                continue;
+            };
+            let Some(block) = block.strip_prefix("```") else {
+                problems.push(format!(
+                    "{}: the quote of {path} is not followed by a code block",
+                    doc.path.display()
+                ));
+                continue;
+            };
+            let body = block.split_once('\n').map_or("", |(_, body)| body);
+            let body = body.split("\n```").next().unwrap_or_default();
+            let Ok(source) = fs::read_to_string(root.join(path)) else {
+                problems.push(format!(
+                    "{}: quotes {path}, which does not exist",
+                    doc.path.display()
+                ));
+                continue;
+            };
+            let mut source_lines = source.lines().map(str::trim);
+            for line in body.lines().map(str::trim) {
+                if line.is_empty() || line == "..." || line == "// ..." {
+                    continue;
+                }
+                if !source_lines.any(|candidate| candidate == line) {
+                    problems.push(format!(
+                        "{}: quotes `{line}` from {path}, which does not have it (in that order)",
+                        doc.path.display()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(
+        quotes > 0,
+        "no quote found in the docs: is the scan broken?"
+    );
+    assert!(
+        problems.is_empty(),
+        "quoted code must be what the file says:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// The rendered book draws its diagrams with no network (workshop rooms often have poor Wi-Fi):
+/// the scripts `docs/book.toml` adds load nothing from the web, and the Mermaid they load from
+/// the book itself is there. (That the diagrams really are drawn was checked in headless
+/// Chromium with the network cut off; see `docs/mermaid-init.js`.)
+#[test]
+fn the_book_draws_its_diagrams_without_a_network() {
+    let root = workspace_root();
+    let book = fs::read_to_string(root.join("docs/book.toml")).expect("docs/book.toml");
+    let scripts: Vec<String> = book
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("additional-js"))
+        .map(|list| {
+            list.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut vendored = Vec::new();
+    for script in &scripts {
+        let Ok(code) = fs::read_to_string(root.join("docs").join(script)) else {
+            problems.push(format!(
+                "docs/book.toml adds docs/{script}, which does not exist"
+            ));
+            continue;
+        };
+        for line in code
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+        {
+            if line.contains("http://") || line.contains("https://") {
+                problems.push(format!(
+                    "docs/{script} loads from the network: {}",
+                    line.trim()
+                ));
+            }
+            for (at, _) in line.match_indices("\"vendor/") {
+                let name = line[at + 1..].split('"').next().unwrap_or_default();
+                vendored.push(name.to_string());
+                if !root.join("docs/src").join(name).is_file() {
+                    problems.push(format!(
+                        "docs/{script} loads docs/src/{name}, which is missing"
+                    ));
+                }
+            }
+        }
+    }
+    let diagrams = read_docs(&root).iter().any(|doc| {
+        doc.code_lines
+            .iter()
+            .any(|line| line.starts_with("flowchart"))
+    });
+    if diagrams && !vendored.iter().any(|name| name.contains("mermaid")) {
+        problems.push(
+            "the chapters have Mermaid diagrams, but no script of docs/book.toml loads Mermaid \
+             from docs/src/vendor/"
+                .to_string(),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "the book must draw its diagrams offline:\n  {}",
         problems.join("\n  ")
     );
 }

@@ -72,3 +72,40 @@ fn every_step_has_stubs_and_every_stub_a_known_step() {
         );
     }
 }
+
+/// Learners are asked not to open `solutions/`, so their tree never sends them there: a comment
+/// in `exercises/` names no file under `solutions/`, and every `exercises/...` path it names
+/// exists. (The generator turns the reference's `solutions/` paths into `exercises/` ones.)
+#[test]
+fn the_exercises_comments_name_only_the_learners_files() {
+    let root = workspace_root();
+    let solutions = stubs::read_solutions(&root.join("solutions")).expect("read solutions/");
+    let exercises = stubs::generate(&solutions, 0).expect("generate the stubs");
+    let mut problems = Vec::new();
+    for (path, text) in &exercises {
+        for (index, line) in text.lines().enumerate() {
+            let Some(comment) = line.trim_start().strip_prefix("//") else {
+                continue;
+            };
+            let place = format!("exercises/{}:{}", path.display(), index + 1);
+            if comment.contains("solutions/") {
+                problems.push(format!("{place} sends the learner to solutions/: {line:?}"));
+            }
+            for (at, _) in comment.match_indices("exercises/") {
+                let named: String = comment[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || "_/.-".contains(*c))
+                    .collect();
+                let named = named.trim_end_matches(['.', '/']);
+                if !root.join(named).exists() {
+                    problems.push(format!("{place} names {named}, which does not exist"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "comments in exercises/ must point at the learner's own files:\n  {}",
+        problems.join("\n  ")
+    );
+}

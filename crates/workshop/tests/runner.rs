@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+use workshop::steps::STEPS;
 use workshop::stubs;
 use workshop::trees::{prepare_tree, workspace_root};
 
@@ -44,6 +45,22 @@ fn tree(name: &str, solved: u8) -> PathBuf {
     let _ = std::fs::remove_dir_all(dest.join("solutions"));
     stubs::write_tree(&dest.join("solutions"), &solutions).expect("copy solutions/");
     dest
+}
+
+/// The lines of chapter 0's transcript of `cargo workshop` on a fresh clone: the `text` block
+/// that starts with the progress line, up to the line `...` where the chapter cuts it short.
+fn chapter_0_transcript() -> Vec<String> {
+    let path = workspace_root().join("docs/src/00-introduction.md");
+    let chapter = std::fs::read_to_string(&path).expect("read chapter 0");
+    let start = chapter
+        .find("```text\nMini-Redis workshop: step 1/4")
+        .expect("chapter 0 shows `cargo workshop` on a fresh clone in a ```text block");
+    chapter[start..]
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.starts_with("```") && line.trim() != "...")
+        .map(str::to_string)
+        .collect()
 }
 
 /// The runner, run in `dir`.
@@ -94,26 +111,35 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
     let stub_at = format!("The stub to write: exercises/server/src/listener.rs:{marker_line}");
 
     // From a subdirectory, as learners do: the runner finds the workshop above.
-    workshop(&tree.join("exercises/server/src"))
+    let run = workshop(&tree.join("exercises/server/src"))
         .assert()
-        .code(1)
-        .stdout(
-            predicate::str::contains("step 1/4, TCP server")
-                .and(predicate::str::contains("0/9 tests  <- you are here"))
-                .and(predicate::str::contains("❌ step 4"))
-                .and(predicate::str::contains(
-                    "first failing test: bind_to_port_zero_gives_a_real_port",
-                ))
-                .and(predicate::str::contains(
-                    "not yet implemented: step 1: Server::bind — open the listening socket",
-                ))
-                .and(predicate::str::contains(stub_at))
-                .and(predicate::str::contains("Hint for step 1 (TCP server)"))
-                // One failure only: nothing of the later steps' failures, no backtrace.
-                .and(predicate::str::contains("step 2:").not())
-                .and(predicate::str::contains("stack backtrace").not())
-                .and(predicate::str::contains("✅").not()),
-        );
+        .code(1);
+    // Chapter 0 shows this very screen, cut at a `...` line: it must be what the runner prints.
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    let transcript = chapter_0_transcript();
+    let printed: Vec<&str> = stdout.lines().take(transcript.len()).collect();
+    assert_eq!(
+        printed, transcript,
+        "docs/src/00-introduction.md shows `cargo workshop` on a fresh clone; the runner prints \
+         something else now. Copy its output into the chapter:\n{stdout}"
+    );
+    run.stdout(
+        predicate::str::contains("step 1/4, TCP server")
+            .and(predicate::str::contains("0/10 tests  <- you are here"))
+            .and(predicate::str::contains("❌ step 4"))
+            .and(predicate::str::contains(
+                "first failing test: bind_to_port_zero_gives_a_real_port",
+            ))
+            .and(predicate::str::contains(
+                "not yet implemented: step 1: Server::bind — open the listening socket",
+            ))
+            .and(predicate::str::contains(stub_at))
+            .and(predicate::str::contains("Hint for step 1 (TCP server)"))
+            // One failure only: nothing of the later steps' failures, no backtrace.
+            .and(predicate::str::contains("step 2:").not())
+            .and(predicate::str::contains("stack backtrace").not())
+            .and(predicate::str::contains("✅").not()),
+    );
 
     // `hint` without a step is the current step's.
     workshop(&tree)
@@ -143,6 +169,103 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
 }
 
 #[test]
+fn the_runner_names_step_1s_stubs_in_the_order_chapter_1_gives() {
+    let _builds = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = tree("runner-walk", 0);
+    let step = STEPS[0];
+    let order = chapter_order(step.chapter);
+    let regions = stubs::regions(&stubs::read_solutions(&dir.join("solutions")).expect("read"))
+        .expect("the markers");
+    assert_eq!(
+        order.len(),
+        regions
+            .iter()
+            .filter(|region| region.step == step.number)
+            .count(),
+        "{} must list each of step {}'s stubs once, in the order to write them: {order:?}",
+        step.chapter,
+        step.number
+    );
+    // A learner writes the stubs in the chapter's order; each time, the runner must name the
+    // next one, or the chapter and the runner send them two ways.
+    for name in &order {
+        let output = workshop(&dir).output().expect("run the runner");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(
+            named_stub(&dir, &stdout).as_deref(),
+            Some(name.as_str()),
+            "{} says to write `{name}` next, but the runner names another stub:\n{stdout}",
+            step.chapter
+        );
+        solve(&dir, name);
+    }
+    workshop(&dir)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("step 2/4").and(predicate::str::contains("✅ step 1")));
+}
+
+/// The stubs a chapter's "What you implement" lists (`- **`Name` — what it does.**`), in order.
+fn chapter_order(chapter: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(workspace_root().join(chapter)).expect("read the chapter");
+    let section = text
+        .split("\n## ")
+        .find(|section| section.starts_with("What you implement"))
+        .unwrap_or_else(|| panic!("{chapter} has no \"## What you implement\""));
+    section
+        .lines()
+        .filter_map(|line| line.strip_prefix("- **`"))
+        .filter_map(|rest| rest.split_once("` — ").map(|(name, _)| name.to_string()))
+        .collect()
+}
+
+/// The stub the runner names (`The stub to write: exercises/<file>:<line>`), by the name in its
+/// marker.
+fn named_stub(dir: &Path, stdout: &str) -> Option<String> {
+    let place = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("The stub to write: "))?;
+    let place = place.split(' ').next()?;
+    let (file, line) = place.rsplit_once(':')?;
+    let text = std::fs::read_to_string(dir.join(file)).ok()?;
+    let marker = text.lines().nth(line.parse::<usize>().ok()? - 1)?;
+    let (_, description) = stubs::marker_of(marker)?;
+    Some(description.split(" — ").next()?.to_string())
+}
+
+/// Writes the reference's body of stub `name` into the learner's file, as a learner would.
+fn solve(dir: &Path, name: &str) {
+    let solutions = stubs::read_solutions(&dir.join("solutions")).expect("read solutions/");
+    let prefix = format!("{name} — ");
+    for (path, reference) in &solutions {
+        let reference_lines: Vec<&str> = reference.lines().collect();
+        let Some(at) = reference_lines.iter().position(|line| {
+            stubs::marker_of(line).is_some_and(|(_, text)| text.starts_with(&prefix))
+        }) else {
+            continue;
+        };
+        let file = dir.join("exercises").join(path);
+        let mine = std::fs::read_to_string(&file).expect("read the learner's file");
+        let mut lines: Vec<&str> = mine.lines().collect();
+        let here = lines
+            .iter()
+            .position(|line| line.trim() == reference_lines[at].trim())
+            .expect("the marker in the learner's file");
+        let theirs = stubs::body_after_marker(&reference_lines, at).expect("reference body");
+        let ours = stubs::body_after_marker(&lines, here).expect("stub body");
+        lines.splice(
+            ours.start..ours.end,
+            reference_lines[theirs.start..theirs.end].iter().copied(),
+        );
+        std::fs::write(&file, format!("{}\n", lines.join("\n"))).expect("write");
+        return;
+    }
+    panic!("no stub `{name}` in solutions/");
+}
+
+#[test]
 fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
     let _builds = BUILDS
         .lock()
@@ -156,24 +279,36 @@ fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
             .and(predicate::str::contains("❌").not()),
     );
 
-    // Watch: a first run, then a save that breaks the build gives a second run showing the
-    // compiler's error, then `q` quits cleanly.
+    // Watch: a first run; a save that changes nothing runs again (a learner who saves expects
+    // a run); a save that breaks the build gives a run showing the compiler's error; `q` quits
+    // cleanly. While watching, nothing says to run `cargo workshop` again.
     let lib = tree.join("exercises/resp/src/lib.rs");
     let original = std::fs::read_to_string(&lib).expect("read resp's lib.rs");
     let mut watch = Watch::start(&tree);
     watch.wait_for("save a file to re-run", 1);
+    std::fs::write(&lib, &original).expect("save resp's lib.rs unchanged");
+    watch.wait_for("run 2 (exercises/resp/src/lib.rs saved)", 1);
+    watch.wait_for("save a file to re-run", 2);
     std::fs::write(
         &lib,
         format!("{original}\npub fn broken() -> u8 {{\n    \"not a number\"\n}}\n"),
     )
     .expect("edit resp's lib.rs");
-    watch.wait_for("run 2 (exercises/resp/src/lib.rs changed)", 1);
-    watch.wait_for("save a file to re-run", 2);
+    watch.wait_for("run 3 (exercises/resp/src/lib.rs saved)", 1);
+    watch.wait_for("save a file to re-run", 3);
     assert!(
         watch
             .output
             .contains("Your code does not compile (exercises/resp/src/lib.rs:"),
-        "the second run shows the compile error:\n{}",
+        "the third run shows the compile error:\n{}",
+        watch.output
+    );
+    assert!(
+        watch
+            .output
+            .contains("then save: this screen runs again by itself")
+            && !watch.output.contains("`cargo workshop` again"),
+        "while watching, a save is what runs again:\n{}",
         watch.output
     );
     watch.quit();

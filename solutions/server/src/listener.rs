@@ -77,9 +77,10 @@ impl Server {
     {
         // @step 1: Server::run — accept clients until shutdown, one task each
         // 1. Loop on `tokio::select!` over `self.shutdown.cancelled()` (leave the loop) and
-        //    `self.listener.accept()`.
+        //    `self.listener.accept()`. Each branch is `pattern = future => expression`, as in
+        //    `_ = self.shutdown.cancelled() => break,` (chapter 1 shows the whole `select!`).
         // 2. An accept error (say, out of file descriptors) must not end the server: log it with
-        //    `tracing::warn!` and go on.
+        //    `tracing::warn!(%error, "accept failed")` and go on.
         // 3. `self.limit.try_admit()`: no permit means one client too many; spawn
         //    `reject_over_limit(stream)` on `self.tracker` and go on.
         // 4. Otherwise `self.tracker.spawn` a task that keeps the permit alive and runs

@@ -6,15 +6,16 @@
 //! Then every step runs, later ones included: a red step 4 costs a fraction of a second (stubs
 //! fail fast), and it lets the ✅/❌ list tell the truth if a learner jumps ahead.
 //!
-//! Builds use the learner's default target directory, so a run after an edit recompiles only the
-//! crate that changed: the edit-to-result time is part of the feedback loop.
+//! The edit-to-result time is part of the feedback loop, so a check calls cargo once: it builds
+//! the step test binaries (in the learner's default target directory, so an edit recompiles only
+//! the crate that changed), and the runner then starts the four binaries itself, side by side.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::steps::{Step, STEPS};
+use crate::steps::Step;
 use crate::stubs;
-use crate::trees::{build_tests, cargo, run_step, StepResult};
+use crate::trees::{build_tests, cargo, run_steps, StepResult, TestBinaries};
 
 use super::RunnerError;
 
@@ -141,13 +142,12 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
     let started = Instant::now();
     let outcome = match build(root)? {
         Err(error) => Outcome::DoesNotCompile(error),
-        Ok(()) => {
+        Ok(binaries) => {
             let mut runs = Vec::new();
-            for step in STEPS {
-                let result = run_step(root, None, step);
+            for (step, result) in run_steps(&binaries, &root.join("exercises")) {
                 if let Some(output) = &result.build_error {
-                    // The build above succeeded, so this is rare (a test target of its own
-                    // failing): report it like any compile error.
+                    // The build above succeeded, so this is rare (a test binary missing or
+                    // impossible to start): report it like any compile error.
                     return Ok(Check {
                         outcome: Outcome::DoesNotCompile(CompileError::from_cargo(output)),
                         elapsed: started.elapsed(),
@@ -164,11 +164,11 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
     })
 }
 
-/// Builds the test binaries. The step runs use `--offline` (no network on every save), so on a
+/// Builds the test binaries. The build uses `--offline` (no network on every save), so on a
 /// fresh clone whose dependencies were never downloaded we fetch them once and try again.
-fn build(root: &Path) -> Result<Result<(), CompileError>, RunnerError> {
+fn build(root: &Path) -> Result<Result<TestBinaries, CompileError>, RunnerError> {
     match build_tests(root, None) {
-        Ok(()) => Ok(Ok(())),
+        Ok(binaries) => Ok(Ok(binaries)),
         Err(output) if output.contains("--offline") => {
             eprintln!("Downloading the dependencies once (cargo fetch)...");
             let status = cargo()

@@ -15,11 +15,33 @@ use super::progress::{clean_failure, stub_named, Check, CompileError, Outcome, S
 /// Width of the progress bar, in cells.
 const BAR_WIDTH: usize = 30;
 
+/// How the screen is shown, which decides what "next" means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `cargo workshop`: after an edit, the learner runs it again.
+    Once,
+    /// `cargo workshop watch`: saving a file runs it again by itself.
+    Watching,
+    /// `cargo workshop watch` where files cannot be watched: Enter runs it again.
+    EnterReruns,
+}
+
+impl Mode {
+    /// What to do after fixing something: "then <this>".
+    fn again(self) -> &'static str {
+        match self {
+            Mode::Once => "run `cargo workshop` again",
+            Mode::Watching => "save: this screen runs again by itself",
+            Mode::EnterReruns => "press Enter to run again",
+        }
+    }
+}
+
 /// Prints `check` for the learner.
-pub fn render(check: &Check, root: &Path, out: &mut impl Write) -> io::Result<()> {
+pub fn render(check: &Check, root: &Path, mode: Mode, out: &mut impl Write) -> io::Result<()> {
     match &check.outcome {
-        Outcome::DoesNotCompile(error) => render_compile_error(error, out)?,
-        Outcome::Ran(runs) => render_runs(&check.outcome, runs, root, out)?,
+        Outcome::DoesNotCompile(error) => render_compile_error(error, mode, out)?,
+        Outcome::Ran(runs) => render_runs(&check.outcome, runs, root, mode, out)?,
     }
     writeln!(
         out,
@@ -28,7 +50,7 @@ pub fn render(check: &Check, root: &Path, out: &mut impl Write) -> io::Result<()
     )
 }
 
-fn render_compile_error(error: &CompileError, out: &mut impl Write) -> io::Result<()> {
+fn render_compile_error(error: &CompileError, mode: Mode, out: &mut impl Write) -> io::Result<()> {
     let place = error
         .location
         .as_deref()
@@ -44,11 +66,8 @@ fn render_compile_error(error: &CompileError, out: &mut impl Write) -> io::Resul
             "The step tests in {file} no longer compile against your code: keep the signatures \
              of the stubs as they were (only their bodies are yours to write)."
         )?,
-        Some(file) => writeln!(
-            out,
-            "Fix this error in {file}, then run `cargo workshop` again."
-        )?,
-        None => writeln!(out, "Fix this error, then run `cargo workshop` again.")?,
+        Some(file) => writeln!(out, "Fix this error in {file}, then {}.", mode.again())?,
+        None => writeln!(out, "Fix this error, then {}.", mode.again())?,
     }
     writeln!(
         out,
@@ -60,6 +79,7 @@ fn render_runs(
     outcome: &Outcome,
     runs: &[StepRun],
     root: &Path,
+    mode: Mode,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let passed: usize = runs.iter().map(|run| run.result.passed.len()).sum();
@@ -106,7 +126,7 @@ fn render_runs(
     }
     writeln!(out)?;
     match current {
-        Some(run) => render_current(run, root, out),
+        Some(run) => render_current(run, root, mode, out),
         None => writeln!(
             out,
             "Your server answers like Redis 7. Try it: `cargo run -p exercises`, then \
@@ -115,7 +135,7 @@ fn render_runs(
     }
 }
 
-fn render_current(run: &StepRun, root: &Path, out: &mut impl Write) -> io::Result<()> {
+fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) -> io::Result<()> {
     let step = run.step;
     let test_file = format!("tests/{}.rs", step.test_target);
     match run.first_failure(root) {
@@ -157,10 +177,18 @@ fn render_current(run: &StepRun, root: &Path, out: &mut impl Write) -> io::Resul
     if root.join(step.chapter).is_file() {
         writeln!(out, "The chapter: {}", step.chapter)?;
     }
-    writeln!(
-        out,
-        "Next: edit, save, and run `cargo workshop` again (or leave `cargo workshop watch` running)."
-    )?;
+    match mode {
+        Mode::Once => writeln!(
+            out,
+            "Next: edit, save, and run `cargo workshop` again (or leave `cargo workshop watch` \
+             running)."
+        )?,
+        Mode::Watching => writeln!(
+            out,
+            "Next: edit and save; this screen runs again by itself."
+        )?,
+        Mode::EnterReruns => writeln!(out, "Next: edit, save, and press Enter to run again.")?,
+    }
     writeln!(
         out,
         "Truly stuck? `cargo workshop solution {}` shows the reference for this step.",

@@ -7,22 +7,25 @@
 //! - nothing else: Ctrl-C keeps its default meaning and stops the runner and its cargo at once,
 //!   and as we never change the terminal's mode there is nothing to restore.
 //!
-//! A watcher event alone does not start a run: we compare the sources with what the last run saw
-//! and run only if one really changed. That ignores editors' swap files, `touch` without edits,
-//! and the reads of our own build.
+//! A watcher event alone does not start a run: we compare the sources (every `Cargo.toml` and
+//! `.rs` file of the tree) with what the last run saw, and run if one was saved since: its
+//! modification time or its contents differ. A save re-runs even when it changed nothing, as a
+//! learner expects of a save; editors' swap files and backups, and the reads of our own build,
+//! change no source and start nothing.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Sender};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
 
-use crate::stubs::{self, Files};
+use crate::stubs;
 
 use super::progress::check;
-use super::report::render;
+use super::report::{render, Mode};
 use super::RunnerError;
 
 /// How long the file watcher waits for a burst of events to settle.
@@ -64,7 +67,12 @@ pub fn watch(root: &Path) -> Result<u8, RunnerError> {
         println!("── cargo workshop watch: run {run} ({reason}) ──\n");
         let result = check(root)?;
         let mut out = std::io::stdout().lock();
-        let _ = render(&result, root, &mut out);
+        let mode = if watching {
+            Mode::Watching
+        } else {
+            Mode::EnterReruns
+        };
+        let _ = render(&result, root, mode, &mut out);
         if let Err(error) = &watcher {
             let _ = writeln!(out, "\nCannot watch files here ({error}).");
         }
@@ -89,10 +97,10 @@ pub fn watch(root: &Path) -> Result<u8, RunnerError> {
                 Ok(Trigger::Rerun) => break String::from("Enter pressed"),
                 Ok(Trigger::FilesTouched) => {
                     let now = sources(&exercises);
-                    let changed = changed_files(&seen, &now);
+                    let saved = saved_files(&seen, &now);
                     seen = now;
-                    if !changed.is_empty() {
-                        break format!("{} changed", changed.join(", "));
+                    if !saved.is_empty() {
+                        break format!("{} saved", saved.join(", "));
                     }
                 }
                 Ok(Trigger::WatchError(error)) => {
@@ -116,14 +124,33 @@ pub fn watch(root: &Path) -> Result<u8, RunnerError> {
     }
 }
 
-/// The sources a build reads (every `Cargo.toml` and `src/**.rs` of the tree), to tell a real
-/// change from an event that changed nothing.
-fn sources(exercises: &Path) -> Files {
-    stubs::read_tree(exercises).unwrap_or_default()
+/// One source file as a run saw it: when it was last written, and what it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Source {
+    modified: Option<SystemTime>,
+    text: String,
 }
 
-/// `exercises/…` paths whose contents differ between two snapshots.
-fn changed_files(before: &Files, after: &Files) -> Vec<String> {
+/// The sources a build reads (every `Cargo.toml` and `src/**.rs` of the tree), to tell a save
+/// from an event that wrote no source.
+fn sources(exercises: &Path) -> BTreeMap<PathBuf, Source> {
+    stubs::read_tree(exercises)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, text)| {
+            let modified = std::fs::metadata(exercises.join(&path))
+                .and_then(|metadata| metadata.modified())
+                .ok();
+            (path, Source { modified, text })
+        })
+        .collect()
+}
+
+/// `exercises/…` paths written (saved, created or deleted) between two snapshots.
+fn saved_files(
+    before: &BTreeMap<PathBuf, Source>,
+    after: &BTreeMap<PathBuf, Source>,
+) -> Vec<String> {
     let mut paths: Vec<&PathBuf> = before.keys().chain(after.keys()).collect();
     paths.sort();
     paths.dedup();
