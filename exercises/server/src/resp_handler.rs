@@ -1,6 +1,6 @@
 //! The real handler: RESP requests in, command replies out.
 //!
-//! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
+//! This is where the layers meet: [`resp::RequestParser`] cuts the input into requests,
 //! [`Command::from_frame`] turns each into a command, [`Command::execute`] runs it, and
 //! [`resp::Frame::encode`] appends the reply to the output. Every complete request in the input
 //! is answered before the connection writes, so a pipeline is answered in one write.
@@ -12,7 +12,7 @@
 
 use bytes::BytesMut;
 use commands::{Command, Session};
-use resp::Frame;
+use resp::{Frame, RequestParser};
 use store::Db;
 
 use crate::{Flow, Handler};
@@ -21,6 +21,9 @@ use crate::{Flow, Handler};
 pub struct RespHandler {
     db: Db,
     session: Session,
+    /// Where this client's incomplete request has got to, so a request that arrives in many
+    /// reads is parsed once.
+    parser: RequestParser,
 }
 
 impl RespHandler {
@@ -29,6 +32,7 @@ impl RespHandler {
         RespHandler {
             db,
             session: Session::new(),
+            parser: RequestParser::new(),
         }
     }
 }
@@ -36,7 +40,7 @@ impl RespHandler {
 impl Handler for RespHandler {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
         // @step 3: RespHandler::handle — answer every complete request in the input
-        // 1. Loop on `resp::parse_request(input)`.
+        // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `Command::from_frame(frame)`, then `.execute(&self.db, &mut
         //    self.session)`, or for an error `error.into_frame()`; `encode` the reply into
         //    `output`. If `self.session.closing` is now set (QUIT), return `Flow::Close`.
