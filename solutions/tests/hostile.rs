@@ -995,10 +995,13 @@ fn cpu_time(pid: u32) -> Duration {
 
 /// A client sends one request of 300,000 arguments, 1 KiB every 2 ms: 3 MB over some 6 s, as
 /// down a slow link. A parser that read such a request again from its start on every read would
-/// do work in the square of its size (measured before the parser kept its place: about 30% of a
-/// CPU in a release build, where Redis spends 2%). Ours must spend less than a quarter of a CPU,
-/// and answer another client's PING within 50 ms all along. Measured on the real binary, whose
-/// CPU time `/proc/<pid>/stat` gives.
+/// do work in the square of its size. Ours must spend less than a quarter of a CPU, and answer
+/// another client's PING within 50 ms all along. Measured on the real binary, whose CPU time
+/// `/proc/<pid>/stat` gives.
+///
+/// On a busy 2-core machine, before the parser kept its place: 93% of a CPU and PINGs up to
+/// 430 ms late in a debug build (50–68% in a release build). After: 13% in a debug build, PINGs
+/// within 13 ms; 5–6% in a release build, where Redis 7 spends 2.5–3%.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_request_trickling_in_costs_little_cpu_and_stalls_no_one() {
     const ARGS: usize = 300_000;
