@@ -3,7 +3,7 @@
 //! Run: `cargo test -p exercises --test step2_resp`. Stubs: `resp/src/encode.rs`
 //! (`Frame::encode`), `resp/src/reader.rs` (`Reader::read_line`), `resp/src/parse.rs`
 //! (`Frame::parse`, `read_frame`, `read_bulk`, `read_array`) and `resp/src/request.rs`
-//! (`read_multibulk`, `read_inline`).
+//! (`read_multibulk`, `read_inline`, which `RequestParser` and `parse_request` call).
 //!
 //! No network here: bytes in, frames out, and back.
 
@@ -11,7 +11,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use bytes::{Bytes, BytesMut};
-use resp::{parse_request, Frame, ProtocolError};
+use resp::{parse_request, Frame, ProtocolError, RequestParser};
 
 /// Counts the bytes each thread allocates, so a test can see what parsing costs. (Every test runs
 /// on a thread of its own, so the counts do not mix.) It hands the real work to the system
@@ -293,6 +293,53 @@ fn pipelined_requests_come_out_one_by_one_and_incomplete_ones_wait() {
             cut / ping.len()
         );
     }
+}
+
+/// Feeds `pieces` one after the other into one buffer and one `RequestParser`, as a connection
+/// does with what each read brings; returns every request, in order, or the first error.
+fn requests_from_pieces(pieces: &[&[u8]]) -> Result<Vec<Frame>, ProtocolError> {
+    let mut parser = RequestParser::new();
+    let mut buf = BytesMut::new();
+    let mut requests = Vec::new();
+    for piece in pieces {
+        buf.extend_from_slice(piece);
+        while let Some(request) = parser.parse_request(&mut buf)? {
+            requests.push(request);
+        }
+    }
+    Ok(requests)
+}
+
+#[test]
+fn one_parser_keeps_its_place_in_a_request_that_arrives_in_pieces() {
+    testkit::arm_hang_watchdog();
+    let stream: &[u8] =
+        b"*3\r\n$3\r\nSET\r\n$4\r\nk\r\nv\r\n$10\r\n0123456789\r\nPING\r\n*1\r\n$4\r\nPING\r\n";
+    let expected = vec![
+        Frame::Array(vec![
+            Frame::bulk("SET"),
+            Frame::Bulk(Bytes::from_static(b"k\r\nv")),
+            Frame::bulk("0123456789"),
+        ]),
+        Frame::command(["PING"]),
+        Frame::command(["PING"]),
+    ];
+    for cut in 0..=stream.len() {
+        assert_eq!(
+            requests_from_pieces(&[&stream[..cut], &stream[cut..]]),
+            Ok(expected.clone()),
+            "{} cut after {cut} bytes: the next call to RequestParser::parse_request resumes \
+             where the last one stopped, so read_multibulk must record each step (the count, \
+             a bulk length, an argument) in its Multibulk before it reads on",
+            testkit::show(stream)
+        );
+    }
+    let one_byte_at_a_time: Vec<&[u8]> = stream.chunks(1).collect();
+    assert_eq!(
+        requests_from_pieces(&one_byte_at_a_time),
+        Ok(expected),
+        "the same stream, one byte per read"
+    );
 }
 
 #[test]

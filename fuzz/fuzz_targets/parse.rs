@@ -7,12 +7,14 @@
 //!
 //! 1. **No panic**, whatever the bytes (libFuzzer catches a panic by itself).
 //! 2. **Progress**: every frame or request parsed consumes at least one byte, so a server loop
-//!    over `parse_request` always ends. (A hang is caught by libFuzzer's `-timeout`.)
+//!    over [`RequestParser::parse_request`] always ends. (A hang is caught by libFuzzer's
+//!    `-timeout`.)
 //! 3. **Memory follows the bytes received, not the lengths declared**: while one call runs, the
 //!    heap never grows by more than [`FIXED_BUDGET`] plus [`BUDGET_PER_BYTE`] per byte received.
 //!    `$536870912\r\n` is 12 bytes and must cost a few bytes, not half a gigabyte.
 //! 4. **Pieces do not matter**: TCP may cut the stream anywhere. Parsing the input in pieces must
-//!    give exactly what parsing it in one go gives.
+//!    give exactly what parsing it in one go gives; for requests, with one [`RequestParser`]
+//!    that resumes where it stopped, as a server reads.
 //! 5. **One spelling per frame**: what [`Frame::parse`] accepts in RESP2, [`Frame::encode`]
 //!    writes back byte for byte. RESP3 has several spellings of a value (`_` and `$-1` are both
 //!    null, `,1.50` is `,1.5`), so there the promise is that [`Frame::encode_as`] RESP3, parsed
@@ -31,7 +33,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bytes::BytesMut;
 use libfuzzer_sys::fuzz_target;
 use resp::limits::{MAX_NESTING_DEPTH, MAX_PREALLOCATED_ELEMENTS};
-use resp::{parse_request, Frame, Protocol, ProtocolError};
+use resp::{Frame, Protocol, ProtocolError, RequestParser};
 
 fuzz_target!(|data: &[u8]| {
     check_frame_parse(data);
@@ -111,14 +113,15 @@ fn check_frame_parse(data: &[u8]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// parse_request: what a server reads from a client, in a loop, as bytes arrive.
+// RequestParser: what a server reads from a client, in a loop, as bytes arrive.
 // ---------------------------------------------------------------------------------------------
 
 /// Every request a server would run for `data` arriving in pieces cut at `cuts`, and the protocol
 /// error that closed the connection, if any. This is `RespHandler::handle`'s loop, without the
-/// commands.
+/// commands: one parser and one buffer for the whole connection.
 fn serve(data: &[u8], cuts: &[usize]) -> (Vec<Frame>, Option<ProtocolError>) {
     let mut requests = Vec::new();
+    let mut parser = RequestParser::new();
     let mut input = BytesMut::new();
     let mut start = 0;
     for &end in cuts.iter().chain(std::iter::once(&data.len())) {
@@ -127,7 +130,7 @@ fn serve(data: &[u8], cuts: &[usize]) -> (Vec<Frame>, Option<ProtocolError>) {
         // 2. Progress: each request consumes bytes, so there are at most `data.len()` of them.
         for _ in 0..=data.len() {
             let before = input.len();
-            match within_budget(before, || parse_request(&mut input)) {
+            match within_budget(before, || parser.parse_request(&mut input)) {
                 Ok(Some(request)) => {
                     assert!(input.len() < before, "a request must consume bytes");
                     assert_is_request(&request);
@@ -162,7 +165,7 @@ fn check_request_stream(data: &[u8]) {
     );
 }
 
-/// What `parse_request` returns is always a non-empty array of bulk strings.
+/// What `RequestParser::parse_request` returns is always a non-empty array of bulk strings.
 fn assert_is_request(request: &Frame) {
     match request {
         Frame::Array(args) if !args.is_empty() => assert!(

@@ -72,7 +72,9 @@ fn read_bulk(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
     // 3. `reader.read_exact(len)?` is the data. It never looks for "\r\n": that is what makes
     //    bulk strings binary-safe. Then `read_exact(2)` must be exactly "\r\n", else
     //    `MissingBulkTerminator`.
-    // 4. Copy the data into its own `Bytes` (see why below) and return `Frame::Bulk`.
+    // 4. Copy the data into its own `Bytes` and return `Frame::Bulk`. A copy, not a slice of the
+    //    read buffer: a slice keeps the whole buffer alive, so a 3-byte value stored for a day
+    //    would keep the 16 KiB buffer it arrived in alive for a day.
     todo!("step 2: read_bulk — read a bulk string's length, then exactly that many bytes")
 }
 

@@ -1,13 +1,20 @@
 //! A read-only cursor over the bytes that have arrived so far.
 //!
 //! Parsing happens on a *view* of the read buffer, never on the buffer itself. If the frame turns
-//! out to be incomplete, the parser simply gives up ([`Stop::Incomplete`]) and nothing has been
-//! consumed: the next call, with more bytes, starts again from the same place. Only when a whole
-//! frame has been read does the caller advance the real buffer by [`Reader::position`].
+//! out to be incomplete, the parser gives up ([`Stop::Incomplete`]) and nothing has been
+//! consumed. Only when a whole frame has been read does the caller advance the real buffer by
+//! [`Reader::position`].
 //!
-//! Starting again costs little: re-reading a header is a few bytes, and the big part of a frame,
-//! bulk data, is never scanned, only counted.
+//! Where a reader stopped is a [`Place`]. [`crate::Frame::parse`] throws it away and starts
+//! again from the first byte on the next call: cheap for the small replies a client reads.
+//! [`crate::RequestParser`] keeps it, and resumes there once more bytes have arrived, so a
+//! request that arrives in a thousand pieces is still read once. Even a search for the end of a
+//! line resumes where the last one gave up ([`Reader::find`]).
+//!
+//! How real Redis does it: the query buffer has a read position, `c->qb_pos`, that parsing
+//! moves forward; `processMultibulkBuffer` in `src/networking.c` picks up from it on each read.
 
+use crate::limits::MAX_INLINE_LEN;
 use crate::ProtocolError;
 
 /// Why parsing stopped before it produced a frame.
@@ -25,15 +32,51 @@ impl From<ProtocolError> for Stop {
     }
 }
 
+/// Where a reader stopped in a buffer: enough to resume there once more bytes have arrived.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// Bytes read: the next read starts here.
+    position: usize,
+    /// No line end starts before this index: the search for one resumes here.
+    searched: usize,
+}
+
+impl Place {
+    /// Bytes read: the next read starts here.
+    pub(crate) fn position(&self) -> usize {
+        self.position
+    }
+}
+
 /// A cursor over a byte slice. Pre-written, except [`Reader::read_line`].
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     position: usize,
+    searched: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the first byte.
     pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, position: 0 }
+        Reader::at(bytes, Place::default())
+    }
+
+    /// A reader that resumes at `place`, where an earlier reader of the same bytes (and maybe
+    /// fewer of them) stopped. A place past the end of `bytes` resumes at the end.
+    pub(crate) fn at(bytes: &'a [u8], place: Place) -> Reader<'a> {
+        Reader {
+            bytes,
+            position: place.position.min(bytes.len()),
+            searched: place.searched,
+        }
+    }
+
+    /// Where this reader is, to resume there later with [`Reader::at`].
+    pub(crate) fn place(&self) -> Place {
+        Place {
+            position: self.position,
+            searched: self.searched,
+        }
     }
 
     /// How many bytes have been read: what the caller advances its buffer by.
@@ -69,14 +112,44 @@ impl<'a> Reader<'a> {
         Ok(&rest[..n])
     }
 
+    /// Where `needle` first starts in `remaining()`, looking at its first `limit` bytes only.
+    ///
+    /// A search that finds nothing remembers how far it looked, in this reader and in its
+    /// [`Place`]. The next search, once more bytes have arrived, starts there, not at the start
+    /// of the line again: a line that arrives one byte at a time is scanned once, not once per
+    /// byte.
+    pub(crate) fn find(&mut self, needle: &[u8], limit: usize) -> Option<usize> {
+        let rest = self.remaining();
+        let window = &rest[..rest.len().min(limit)];
+        let from = self
+            .searched
+            .saturating_sub(self.position)
+            .min(window.len());
+        match window[from..]
+            .windows(needle.len())
+            .position(|candidate| candidate == needle)
+        {
+            Some(index) => Some(from + index),
+            None => {
+                // The needle may still start in the last `needle.len() - 1` bytes, once the rest
+                // of it arrives.
+                let checked = (window.len() + 1).saturating_sub(needle.len());
+                self.searched = self.position + checked;
+                None
+            }
+        }
+    }
+
     /// The bytes up to the next `\r\n`, which is consumed but not returned.
     ///
-    /// A line may be at most [`crate::limits::MAX_INLINE_LEN`] bytes: past that with no `\r\n`
-    /// in sight, the sender is not speaking RESP, and the answer is `too_long`.
+    /// A line may be at most [`MAX_INLINE_LEN`] bytes: past that with no `\r\n` in sight, the
+    /// sender is not speaking RESP, and the answer is `too_long`.
     pub(crate) fn read_line(&mut self, too_long: ProtocolError) -> Result<&'a [u8], Stop> {
         // @step 2: Reader::read_line — return the bytes before the next "\r\n"
-        // 1. Look for "\r\n" in `self.remaining()`, but only in its first MAX_INLINE_LEN + 2 bytes.
-        // 2. Found at index i: move the cursor past the "\r\n" and return the i bytes before it.
+        // 1. `self.find(b"\r\n", MAX_INLINE_LEN + 2)` looks for the line's end, no further than
+        //    the longest line allowed and its "\r\n" (and never twice at the same bytes).
+        // 2. Found at index i: the line is the first i bytes of `self.remaining()`. Move the cursor
+        //    past the line and its "\r\n", and return the line.
         // 3. Not found: more than MAX_INLINE_LEN bytes waiting means `too_long` (an Invalid stop);
         //    otherwise the line is still arriving: `Stop::Incomplete`.
         todo!("step 2: Reader::read_line — return the bytes before the next \"\\r\\n\"")

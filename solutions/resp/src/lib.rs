@@ -12,8 +12,10 @@
 //! - [`Frame::parse`] reads any frame, incrementally (`parse.rs`): "not enough bytes yet" is a
 //!   normal answer, because TCP delivers a stream, not messages. RESP3's types are read in
 //!   `parse_resp3.rs`.
-//! - [`parse_request`] reads what a *server* accepts from a client (`request.rs`): an array of
-//!   bulk strings, or an inline command typed into `nc` (`inline.rs`).
+//! - [`RequestParser`] reads what a *server* accepts from a client (`request.rs`): an array of
+//!   bulk strings, or an inline command typed into `nc` (`inline.rs`). It keeps its place
+//!   between reads, so a request that arrives in many pieces is read once; [`parse_request`] is
+//!   the same for one call, starting from the first byte.
 //! - [`ProtocolError`] says why bytes are not RESP, in Redis's own words (`error.rs`).
 //! - [`limits`] caps every length a client can declare, so a claim costs nothing until the bytes
 //!   arrive.
@@ -37,4 +39,4 @@ pub use frame::Frame;
 pub use inline::split_args;
 pub use integer::string_to_i64;
 pub use protocol::Protocol;
-pub use request::parse_request;
+pub use request::{parse_request, RequestParser};

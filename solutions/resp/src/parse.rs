@@ -88,7 +88,9 @@ fn read_bulk(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
     // 3. `reader.read_exact(len)?` is the data. It never looks for "\r\n": that is what makes
     //    bulk strings binary-safe. Then `read_exact(2)` must be exactly "\r\n", else
     //    `MissingBulkTerminator`.
-    // 4. Copy the data into its own `Bytes` (see why below) and return `Frame::Bulk`.
+    // 4. Copy the data into its own `Bytes` and return `Frame::Bulk`. A copy, not a slice of the
+    //    read buffer: a slice keeps the whole buffer alive, so a 3-byte value stored for a day
+    //    would keep the 16 KiB buffer it arrived in alive for a day.
     let line = reader.read_line(ProtocolError::TooBigBulkCount)?;
     let declared = string_to_i64(line).ok_or(ProtocolError::InvalidBulkLength)?;
     if declared == -1 {
@@ -102,8 +104,6 @@ fn read_bulk(reader: &mut Reader<'_>) -> Result<Frame, Stop> {
     if reader.read_exact(2)? != b"\r\n" {
         return Err(ProtocolError::MissingBulkTerminator.into());
     }
-    // A copy, not a slice of the read buffer: a 3-byte value stored for a day must not keep the
-    // whole 16 KiB buffer it arrived in alive for a day.
     Ok(Frame::Bulk(Bytes::copy_from_slice(data)))
 }
 

@@ -1,6 +1,6 @@
 //! The real handler: RESP requests in, command replies out.
 //!
-//! This is where the layers meet: [`resp::parse_request`] cuts the input into requests,
+//! This is where the layers meet: [`resp::RequestParser`] cuts the input into requests,
 //! [`commands::dispatch`] runs each one (table checks, parsing, execution under the lock), and
 //! [`resp::Frame::encode_as`] appends the reply to the output in the client's protocol (RESP2
 //! until it sends `HELLO 3`). Every complete request in the input
@@ -21,7 +21,7 @@ use std::sync::Arc;
 use bytes::BytesMut;
 use commands::config::ClientClass;
 use commands::{ClientEntry, Session, Shared};
-use resp::Frame;
+use resp::{Frame, RequestParser};
 use tokio_util::sync::CancellationToken;
 
 use crate::{Flow, Handler};
@@ -30,6 +30,9 @@ use crate::{Flow, Handler};
 pub struct RespHandler {
     shared: Arc<Shared>,
     session: Session,
+    /// Where this client's incomplete request has got to, so a request that arrives in many
+    /// reads is parsed once.
+    parser: RequestParser,
 }
 
 impl RespHandler {
@@ -50,7 +53,11 @@ impl RespHandler {
             .stats
             .connections_received
             .fetch_add(1, Ordering::Relaxed);
-        RespHandler { shared, session }
+        RespHandler {
+            shared,
+            session,
+            parser: RequestParser::new(),
+        }
     }
 }
 
@@ -69,7 +76,7 @@ impl Handler for RespHandler {
             frame.encode_as(self.session.protocol, output);
         }
         // @step 3: RespHandler::handle — answer every complete request in the input
-        // 1. Loop on `resp::parse_request(input)`.
+        // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
         //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
         //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
@@ -77,7 +84,7 @@ impl Handler for RespHandler {
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         loop {
-            match resp::parse_request(input) {
+            match self.parser.parse_request(input) {
                 Ok(Some(frame)) => {
                     let reply = commands::dispatch(&self.shared, &mut self.session, frame);
                     reply.encode_as(self.session.protocol, output);
