@@ -36,10 +36,9 @@
 #   SETTLE   seconds to wait after loading the keys before reading the memory again (unset:
 #            no second reading). jemalloc hands idle pages back after 1 s, so the second
 #            reading shows what stays.
-#   PIN      1 (the default, with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark on
-#            CPU 1, the same for both servers. Both are single-threaded, so this only stops the
-#            scheduler from moving them onto each other's core mid-test, the main noise here.
-#            0 lets the scheduler place them.
+#   PIN      0 (the default): the scheduler places the servers and redis-benchmark, as on a
+#            user's machine. 1 (with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark
+#            on CPU 1, the same for both servers; less noise, but not how anyone runs a server.
 #
 # Only ever 127.0.0.1. Both servers are stopped on exit, by their process ids.
 
@@ -50,7 +49,7 @@ N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
 CLIENTS=${CLIENTS:-50}
-PIN=${PIN:-1}
+PIN=${PIN:-0}
 SERVER_CPU=()
 CLIENT_CPU=()
 if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
