@@ -44,5 +44,27 @@ pub static JEMALLOC_SETTINGS: &[u8] =
 /// 2 cores, this cut the server's CPU time per request and raised pipelined throughput.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    server::cli::main(DEFAULT_PORT).await
+    server::cli::main(DEFAULT_PORT, allocator_stats).await
+}
+
+/// jemalloc's figures, for `INFO memory`. Its statistics are cached: advancing the epoch
+/// refreshes them first.
+#[cfg(all(unix, feature = "jemalloc"))]
+fn allocator_stats() -> Option<commands::AllocatorStats> {
+    use tikv_jemalloc_ctl::{epoch, stats, version};
+    epoch::advance().ok()?;
+    let release = version::read().ok()?;
+    Some(commands::AllocatorStats {
+        allocated: stats::allocated::read().ok()?,
+        active: stats::active::read().ok()?,
+        resident: stats::resident::read().ok()?,
+        // "5.3.0-0-g54eaed1d..." → "jemalloc-5.3.0", as Redis names it.
+        name: format!("jemalloc-{}", release.split('-').next().unwrap_or(release)),
+    })
+}
+
+/// Without jemalloc, no allocator statistics: `INFO` reports the resident size instead.
+#[cfg(not(all(unix, feature = "jemalloc")))]
+fn allocator_stats() -> Option<commands::AllocatorStats> {
+    None
 }

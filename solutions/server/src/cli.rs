@@ -15,7 +15,7 @@ use clap::Parser;
 use std::sync::Arc;
 
 use commands::config::{Config, Origin};
-use commands::{AllocatorStats, ProcessInfo, Shared};
+use commands::{AllocatorStatsFn, ProcessInfo, Shared};
 use tracing_subscriber::EnvFilter;
 
 use crate::{BusyPoll, ConnectionLimit, Metered, RespHandler, Server, DEFAULT_MAX_CLIENTS};
@@ -43,8 +43,9 @@ pub struct Cli {
     pub busy_poll_us: u64,
 }
 
-/// Parses the flags, then serves until Ctrl-C. `default_port` is the binary's own.
-pub async fn main(default_port: u16) -> ExitCode {
+/// Parses the flags, then serves until Ctrl-C. `default_port` is the binary's own;
+/// `allocator_stats` reads its allocator's figures for `INFO memory`, if it can.
+pub async fn main(default_port: u16, allocator_stats: AllocatorStatsFn) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error)
@@ -142,29 +143,6 @@ pub async fn main(default_port: u16) -> ExitCode {
         .await;
     tracing::info!("bye");
     ExitCode::SUCCESS
-}
-
-/// jemalloc's figures, for `INFO memory`. Both binaries make jemalloc their allocator on Unix
-/// (`src/main.rs`). Its statistics are cached: advancing the epoch refreshes them first.
-#[cfg(unix)]
-fn allocator_stats() -> Option<AllocatorStats> {
-    use tikv_jemalloc_ctl::{epoch, stats, version};
-    epoch::advance().ok()?;
-    let release = version::read().ok()?;
-    Some(AllocatorStats {
-        allocated: stats::allocated::read().ok()?,
-        active: stats::active::read().ok()?,
-        resident: stats::resident::read().ok()?,
-        // "5.3.0-0-g54eaed1d..." → "jemalloc-5.3.0", as Redis names it.
-        name: format!("jemalloc-{}", release.split('-').next().unwrap_or(release)),
-    })
-}
-
-/// No allocator statistics off Unix, where the system allocator is used: `INFO` reports the
-/// resident size instead.
-#[cfg(not(unix))]
-fn allocator_stats() -> Option<AllocatorStats> {
-    None
 }
 
 /// Logs a panic as one line that names where it happened, instead of the default report.
