@@ -79,6 +79,14 @@ commands! {
     hincrbyfloat { HIncrByFloat }
     hrandfield { HRandField }
     hscan { HScan }
+    sadd { SAdd, SRem }
+    smembers { SMembers }
+    sismember { SIsMember, SMIsMember, SCard }
+    spop { SPop, SRandMember }
+    smove { SMove }
+    sinter { SInter, SInterCard, SInterStore }
+    sunion { SUnionDiff }
+    sscan { SScan }
 }
 
 pub(crate) use connection::REDIS_VERSION;
