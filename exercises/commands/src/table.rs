@@ -66,6 +66,9 @@ bitflags! {
         const ALLOW_BUSY = 1 << 12;
         /// Some commands that take keys may take none (`EVAL` with 0 keys).
         const NO_MANDATORY_KEYS = 1 << 13;
+        /// The keys cannot be found from first/last/step alone: a count says how many
+        /// (`SINTERCARD numkeys key ...`). Redis derives it from the key specs.
+        const MOVABLE_KEYS = 1 << 14;
     }
 }
 
@@ -84,6 +87,7 @@ const FLAG_NAMES: &[(Flags, &str)] = &[
     (Flags::NO_AUTH, "no_auth"),
     (Flags::NO_MANDATORY_KEYS, "no_mandatory_keys"),
     (Flags::NO_MULTI, "no_multi"),
+    (Flags::MOVABLE_KEYS, "movablekeys"),
     (Flags::ALLOW_BUSY, "allow_busy"),
 ];
 

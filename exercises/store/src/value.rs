@@ -3,17 +3,42 @@
 //! Every Redis key holds a value of one type. Commands check it: `INCR` on a list is a
 //! `WRONGTYPE` error, not a crash and not a silent conversion. An enum makes the check a `match`,
 //! and the compiler tells us every place to update when a type is added.
+//!
+//! The collections are `IndexMap`/`IndexSet`: hash tables whose entries are packed in a `Vec`.
+//! That gives what their commands need at once: O(1) lookups (`HGET`, `SISMEMBER`), O(1) random
+//! picks by index (`SPOP`, `SRANDMEMBER`, `HRANDFIELD`), and an index to serve as a cursor that
+//! survives deletions (`HSCAN`, `SSCAN`, see `cursor.rs`). Deleting is `swap_remove`, O(1): the
+//! last entry fills the hole, so the order of a hash or a set changes, which Redis allows.
+//!
+//! How real Redis does it: `robj` in `src/server.h` has a `type` (`OBJ_STRING`, `OBJ_HASH`,
+//! `OBJ_SET`...) and an `encoding`: a small hash is a *listpack* (one flat buffer of fields and
+//! values, scanned linearly), a big one a `dict`; a set of small integers is an *intset* (a
+//! sorted array), others a `dict` (`src/t_hash.c`, `src/t_set.c`). `checkType` in
+//! `src/object.c` replies WRONGTYPE.
 
 use bytes::Bytes;
+use indexmap::{IndexMap, IndexSet};
 
 use crate::WrongType;
+
+/// The hasher of the collections, as of the keyspace: foldhash with a random seed.
+pub type ValueHasher = foldhash::fast::RandomState;
+
+/// A hash: field → value, both binary-safe (`HSET`, `HGET`).
+pub type Hash = IndexMap<Bytes, Bytes, ValueHasher>;
+
+/// A set: unique binary-safe members (`SADD`, `SMEMBERS`).
+pub type Set = IndexSet<Bytes, ValueHasher>;
 
 /// The value stored under a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// A binary-safe string: `SET`, `GET`, `INCR`. Integers are strings too, in Redis.
     String(Bytes),
-    // The advanced chapters add List, Hash, Set and SortedSet here.
+    /// A hash of fields to values: `HSET`, `HGET`, `HGETALL`.
+    Hash(Hash),
+    /// A set of members: `SADD`, `SMEMBERS`, `SINTER`.
+    Set(Set),
 }
 
 impl Value {
@@ -21,6 +46,8 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "string",
+            Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
         }
     }
 
@@ -29,6 +56,8 @@ impl Value {
     pub fn is_empty_collection(&self) -> bool {
         match self {
             Value::String(_) => false,
+            Value::Hash(hash) => hash.is_empty(),
+            Value::Set(set) => set.is_empty(),
         }
     }
 
@@ -36,6 +65,49 @@ impl Value {
     pub fn as_string(&self) -> Result<&Bytes, WrongType> {
         match self {
             Value::String(bytes) => Ok(bytes),
+            _ => Err(WrongType),
         }
+    }
+
+    /// The fields of a hash value, or [`WrongType`] for any other type.
+    pub fn as_hash(&self) -> Result<&Hash, WrongType> {
+        match self {
+            Value::Hash(hash) => Ok(hash),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// The fields of a hash value, to change, or [`WrongType`] for any other type.
+    pub fn as_hash_mut(&mut self) -> Result<&mut Hash, WrongType> {
+        match self {
+            Value::Hash(hash) => Ok(hash),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// The members of a set value, or [`WrongType`] for any other type.
+    pub fn as_set(&self) -> Result<&Set, WrongType> {
+        match self {
+            Value::Set(set) => Ok(set),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// The members of a set value, to change, or [`WrongType`] for any other type.
+    pub fn as_set_mut(&mut self) -> Result<&mut Set, WrongType> {
+        match self {
+            Value::Set(set) => Ok(set),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// A new, empty hash: what `HSET` creates on its first write to a key.
+    pub fn empty_hash() -> Value {
+        Value::Hash(Hash::default())
+    }
+
+    /// A new, empty set: what `SADD` creates on its first write to a key.
+    pub fn empty_set() -> Value {
+        Value::Set(Set::default())
     }
 }

@@ -88,6 +88,49 @@ pub enum CommandError {
     /// `CLIENT SETNAME "a b"`.
     #[error("ERR Client names cannot contain spaces, newlines or special characters.")]
     InvalidClientName,
+    /// `HINCRBY` of a field whose value is not a strict 64-bit integer.
+    #[error("ERR hash value is not an integer")]
+    HashValueNotAnInteger,
+    /// `HINCRBYFLOAT` of a field whose value is not a number `strtold` reads.
+    #[error("ERR hash value is not a float")]
+    HashValueNotAFloat,
+    /// A float argument (`HINCRBYFLOAT`'s increment) that is not a number `strtold` reads.
+    #[error("ERR value is not a valid float")]
+    NotAValidFloat,
+    /// `HINCRBYFLOAT key field inf`: the increment itself is infinite.
+    #[error("ERR value is NaN or Infinity")]
+    ValueNanOrInfinity,
+    /// `HINCRBYFLOAT` whose result would not be a finite number.
+    #[error("ERR increment would produce NaN or Infinity")]
+    NanOrInfinity,
+    /// An `HSCAN` or `SSCAN` cursor that is not an unsigned 64-bit number.
+    #[error("ERR invalid cursor")]
+    InvalidCursor,
+    /// A count that is a number but too large: `HRANDFIELD key <count> WITHVALUES` past
+    /// ±2^62, and repeated random picks past what we build a reply of (`cmd/sample.rs`).
+    #[error("ERR value is out of range")]
+    ValueOutOfRange,
+    /// A count outside `min..=max` (`SRANDMEMBER key -9223372036854775808`), in Redis's
+    /// wording ("must between" is Redis's own).
+    #[error("ERR value is out of range, value must between {min} and {max}")]
+    OutOfRange {
+        /// The least accepted value.
+        min: i64,
+        /// The greatest accepted value.
+        max: i64,
+    },
+    /// `SPOP key <count>` with a negative count, or one that is not a number at all.
+    #[error("ERR value is out of range, must be positive")]
+    MustBePositive,
+    /// `SINTERCARD 0 key`, or a `numkeys` that is not a number.
+    #[error("ERR numkeys should be greater than 0")]
+    NumKeysNotPositive,
+    /// `SINTERCARD 3 a b`: fewer keys than `numkeys` says.
+    #[error("ERR Number of keys can't be greater than number of args")]
+    TooManyNumKeys,
+    /// `SINTERCARD 1 key LIMIT -1`, or a limit that is not a number.
+    #[error("ERR LIMIT can't be negative")]
+    NegativeLimit,
     /// `CONFIG` refused, in Redis's words (`config/error.rs`).
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),

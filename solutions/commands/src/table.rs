@@ -66,6 +66,9 @@ bitflags! {
         const ALLOW_BUSY = 1 << 12;
         /// Some commands that take keys may take none (`EVAL` with 0 keys).
         const NO_MANDATORY_KEYS = 1 << 13;
+        /// The keys cannot be found from first/last/step alone: a count says how many
+        /// (`SINTERCARD numkeys key ...`). Redis derives it from the key specs.
+        const MOVABLE_KEYS = 1 << 14;
     }
 }
 
@@ -84,6 +87,7 @@ const FLAG_NAMES: &[(Flags, &str)] = &[
     (Flags::NO_AUTH, "no_auth"),
     (Flags::NO_MANDATORY_KEYS, "no_mandatory_keys"),
     (Flags::NO_MULTI, "no_multi"),
+    (Flags::MOVABLE_KEYS, "movablekeys"),
     (Flags::ALLOW_BUSY, "allow_busy"),
 ];
 
@@ -414,6 +418,17 @@ mod tests {
                 !spec.flags.contains(Flags::WRITE | Flags::READONLY),
                 "{name}: write and readonly at once"
             );
+            let movable = spec.key_specs.iter().any(|key_spec| {
+                !matches!(
+                    (key_spec.begin_search, key_spec.find_keys),
+                    (BeginSearch::Index(_), FindKeys::Range { .. })
+                )
+            });
+            assert_eq!(
+                spec.flags.contains(Flags::MOVABLE_KEYS),
+                movable,
+                "{name}: movablekeys exactly when a key spec is not an index and a range"
+            );
             assert!(
                 !spec.acl_categories.intersects(implied),
                 "{name}: a row lists only the categories its flags do not imply"
@@ -429,14 +444,16 @@ mod tests {
                 if spec.flags.contains(Flags::READONLY) {
                     assert_eq!(kind, KeyFlags::RO, "{name}: a readonly command only reads");
                 }
-                if spec.flags.contains(Flags::WRITE) {
-                    assert_ne!(
-                        kind,
-                        KeyFlags::RO,
-                        "{name}: a write command writes its keys"
-                    );
-                }
                 assert_ne!(key_spec.notes, Some(""), "{name}: empty notes");
+            }
+            // A write command writes some of its keys; it may only read others (COPY's source).
+            if spec.flags.contains(Flags::WRITE) && !spec.key_specs.is_empty() {
+                assert!(
+                    spec.key_specs
+                        .iter()
+                        .any(|key_spec| !key_spec.flags.contains(KeyFlags::RO)),
+                    "{name}: a write command writes some of its keys"
+                );
             }
             if !spec.subcommands.is_empty() {
                 assert!(

@@ -311,7 +311,9 @@ mod tests {
             b"k",
             || Some(string("")),
             |value| {
-                let Value::String(text) = value;
+                let Value::String(text) = value else {
+                    return Err(());
+                };
                 *text = Bytes::from_static(b"abc");
                 Ok((3, Modified::Yes))
             },
@@ -322,5 +324,51 @@ mod tests {
             keyspace.update(b"missing", || None, |_| Ok(((), Modified::Yes)));
         assert_eq!(skipped, Ok(None));
         assert!(!keyspace.exists(b"missing"));
+    }
+
+    #[test]
+    fn update_deletes_a_collection_it_empties_and_never_stores_an_empty_one() {
+        let mut keyspace = Keyspace::new();
+        keyspace.observe(b"s");
+        let member = Bytes::from_static(b"m");
+        let added: Result<_, ()> = keyspace.update(
+            b"s",
+            || Some(Value::empty_set()),
+            |value| {
+                let set = value.as_set_mut().map_err(|_| ())?;
+                Ok((set.insert(member.clone()), Modified::Yes))
+            },
+        );
+        assert_eq!(added, Ok(Some(true)));
+        let removed: Result<_, ()> = keyspace.update(
+            b"s",
+            || None,
+            |value| {
+                let set = value.as_set_mut().map_err(|_| ())?;
+                Ok((set.swap_remove(&member), Modified::Yes))
+            },
+        );
+        assert_eq!(removed, Ok(Some(true)));
+        assert!(!keyspace.exists(b"s"), "the emptied set is deleted");
+        let s = Bytes::from_static(b"s");
+        assert_eq!(
+            kinds(&mut keyspace),
+            vec![
+                (s.clone(), ChangeKind::Written),
+                (s.clone(), ChangeKind::Written),
+                (s, ChangeKind::Deleted),
+            ]
+        );
+        let nothing: Result<_, ()> = keyspace.update(
+            b"s",
+            || Some(Value::empty_set()),
+            |_| Ok(((), Modified::No)),
+        );
+        assert_eq!(nothing, Ok(Some(())));
+        assert!(
+            !keyspace.exists(b"s"),
+            "a collection created empty is not stored"
+        );
+        assert!(!keyspace.has_changes());
     }
 }

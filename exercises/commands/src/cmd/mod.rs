@@ -51,6 +51,9 @@ macro_rules! commands {
     };
 }
 
+mod long_double;
+mod sample;
+
 commands! {
     ping { Ping }
     echo { Echo }
@@ -67,6 +70,23 @@ commands! {
     info { Info }
     config { ConfigCommand }
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
+    hset { HSet, HSetNx }
+    hget { HGet, HMGet }
+    hgetall { HGetAll, HKeys, HVals }
+    hdel { HDel }
+    hlen { HLen, HExists, HStrLen }
+    hincrby { HIncrBy }
+    hincrbyfloat { HIncrByFloat }
+    hrandfield { HRandField }
+    hscan { HScan }
+    sadd { SAdd, SRem }
+    smembers { SMembers }
+    sismember { SIsMember, SMIsMember, SCard }
+    spop { SPop, SRandMember }
+    smove { SMove }
+    sinter { SInter, SInterCard, SInterStore }
+    sunion { SUnionDiff }
+    sscan { SScan }
 }
 
 pub use connection::HelloOption;

@@ -1,0 +1,133 @@
+//! `HGETALL key`, `HKEYS key`, `HVALS key`: a whole hash, its fields, or its values.
+//!
+//! The order is the hash's own, which Redis does not define either: clients that care sort, or
+//! build a dictionary. Under RESP2, `HGETALL` is one flat array, field, value, field, value...;
+//! under RESP3 it is a map. A missing key is an empty hash.
+//!
+//! How real Redis does it: `genericHgetallCommand` in `src/t_hash.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+use store::Hash;
+
+use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// The hash is read and returned.
+const READ: &[KeySpec] = &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))];
+
+/// The three read the whole hash, in an order that is the hash's own.
+const fn whole_hash(
+    name: &'static str,
+    parse: fn(&mut Args) -> Result<Command, CommandError>,
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        arity: 2,
+        flags: Flags::READONLY,
+        keys: KeyRange::ONE,
+        acl_categories: AclCategories::HASH,
+        tips: &["nondeterministic_output_order"],
+        key_specs: READ,
+        subcommands: &[],
+        parse,
+    }
+}
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[
+    whole_hash("hgetall", |args| HGetAll::parse(args).map(Command::HGetAll)),
+    whole_hash("hkeys", |args| HKeys::parse(args).map(Command::HKeys)),
+    whole_hash("hvals", |args| HVals::parse(args).map(Command::HVals)),
+];
+
+/// Runs `reply` on the hash at `key`, or on an empty hash if the key is missing.
+fn with_hash(
+    ctx: &mut Context<'_>,
+    key: &[u8],
+    reply: impl FnOnce(&Hash) -> Vec<Frame>,
+) -> Result<Frame, CommandError> {
+    ctx.count_read(key);
+    match ctx.keyspace().get(key) {
+        Some(value) => Ok(Frame::Array(reply(value.as_hash()?))),
+        None => Ok(Frame::Array(Vec::new())),
+    }
+}
+
+/// `HGETALL key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HGetAll {
+    /// The hash's key.
+    pub key: Bytes,
+}
+
+impl HGetAll {
+    /// Parses the arguments after the name.
+    pub fn parse(args: &mut Args) -> Result<HGetAll, CommandError> {
+        Ok(HGetAll {
+            key: args.next_bytes()?,
+        })
+    }
+
+    /// Replies every field and its value.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        with_hash(ctx, &self.key, fields_and_values)
+    }
+}
+
+/// Field, value, field, value...: a hash as RESP2 sends a map.
+pub fn fields_and_values(hash: &Hash) -> Vec<Frame> {
+    hash.iter()
+        .flat_map(|(field, value)| [Frame::Bulk(field.clone()), Frame::Bulk(value.clone())])
+        .collect()
+}
+
+/// `HKEYS key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HKeys {
+    /// The hash's key.
+    pub key: Bytes,
+}
+
+impl HKeys {
+    /// Parses the arguments after the name.
+    pub fn parse(args: &mut Args) -> Result<HKeys, CommandError> {
+        Ok(HKeys {
+            key: args.next_bytes()?,
+        })
+    }
+
+    /// Replies every field.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        with_hash(ctx, &self.key, |hash| {
+            hash.keys()
+                .map(|field| Frame::Bulk(field.clone()))
+                .collect()
+        })
+    }
+}
+
+/// `HVALS key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HVals {
+    /// The hash's key.
+    pub key: Bytes,
+}
+
+impl HVals {
+    /// Parses the arguments after the name.
+    pub fn parse(args: &mut Args) -> Result<HVals, CommandError> {
+        Ok(HVals {
+            key: args.next_bytes()?,
+        })
+    }
+
+    /// Replies every value.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        with_hash(ctx, &self.key, |hash| {
+            hash.values()
+                .map(|value| Frame::Bulk(value.clone()))
+                .collect()
+        })
+    }
+}
