@@ -71,7 +71,16 @@ impl HGetAll {
 
     /// Replies every field and its value.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        with_hash(ctx, &self.key, fields_and_values)
+        // A map: RESP3 sends `%`; RESP2 gets it flat, field, value, field, value...
+        let Frame::Array(flat) = with_hash(ctx, &self.key, fields_and_values)? else {
+            unreachable!("with_hash replies an array");
+        };
+        let mut flat = flat.into_iter();
+        let mut pairs = Vec::with_capacity(flat.len() / 2);
+        while let (Some(field), Some(value)) = (flat.next(), flat.next()) {
+            pairs.push((field, value));
+        }
+        Ok(Frame::Map(pairs))
     }
 }
 

@@ -74,6 +74,9 @@ impl HRandField {
     /// Replies the random field(s).
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.count_read(&self.key);
+        // With values, RESP3 gets an array of [field, value] pairs, which no RESP2 downgrade
+        // can express: RESP2 gets them flat.
+        let pairs = self.with_values && ctx.session.protocol == 3;
         let value = ctx.keyspace().get(&self.key);
         let Some(count) = self.count else {
             let Some(value) = value else {
@@ -92,9 +95,11 @@ impl HRandField {
         let mut reply = Vec::new();
         for index in random_indexes(hash.len(), count)? {
             if let Some((field, value)) = hash.get_index(index) {
-                reply.push(Frame::Bulk(field.clone()));
-                if self.with_values {
-                    reply.push(Frame::Bulk(value.clone()));
+                let (field, value) = (Frame::Bulk(field.clone()), Frame::Bulk(value.clone()));
+                match (self.with_values, pairs) {
+                    (true, true) => reply.push(Frame::Array(vec![field, value])),
+                    (true, false) => reply.extend([field, value]),
+                    (false, _) => reply.push(field),
                 }
             }
         }

@@ -45,10 +45,10 @@ impl SMembers {
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.count_read(&self.key);
         let Some(value) = ctx.keyspace().get(&self.key) else {
-            return Ok(Frame::Array(Vec::new()));
+            return Ok(Frame::Set(Vec::new()));
         };
         let set = value.as_set()?;
-        Ok(Frame::Array(
+        Ok(Frame::Set(
             set.iter()
                 .map(|member| Frame::Bulk(member.clone()))
                 .collect(),

@@ -104,7 +104,13 @@ impl SPop {
         Ok(match (count, popped) {
             (None, Some(mut popped)) => popped.pop().map_or(Frame::Null, Frame::Bulk),
             (None, None) => Frame::Null,
-            (Some(_), popped) => members_reply(popped.unwrap_or_default()),
+            (Some(_), popped) => Frame::Set(
+                popped
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Frame::Bulk)
+                    .collect(),
+            ),
         })
     }
 }

@@ -131,7 +131,7 @@ impl SInter {
     /// Replies the members every set has.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let members = intersect_keys(ctx, &self.keys)?;
-        Ok(Frame::Array(members.into_iter().map(Frame::Bulk).collect()))
+        Ok(Frame::Set(members.into_iter().map(Frame::Bulk).collect()))
     }
 }
 

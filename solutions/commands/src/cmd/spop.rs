@@ -104,7 +104,13 @@ impl SPop {
         Ok(match (count, popped) {
             (None, Some(mut popped)) => popped.pop().map_or(Frame::Null, Frame::Bulk),
             (None, None) => Frame::Null,
-            (Some(_), popped) => members_reply(popped.unwrap_or_default()),
+            (Some(_), popped) => Frame::Set(
+                popped
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Frame::Bulk)
+                    .collect(),
+            ),
         })
     }
 }
@@ -177,7 +183,7 @@ mod tests {
     fn run(shared: &Shared, session: &mut Session, line: &str) -> Vec<Bytes> {
         let parts: Vec<String> = line.split(' ').map(str::to_string).collect();
         match dispatch(shared, session, Frame::command(parts)) {
-            Frame::Array(elements) => elements
+            Frame::Array(elements) | Frame::Set(elements) => elements
                 .into_iter()
                 .map(|element| match element {
                     Frame::Bulk(bytes) => bytes,

@@ -129,7 +129,7 @@ impl SUnionDiff {
         };
         Ok(match self.destination {
             Some(destination) => store_set(ctx, destination, result),
-            None => Frame::Array(result.into_iter().map(Frame::Bulk).collect()),
+            None => Frame::Set(result.into_iter().map(Frame::Bulk).collect()),
         })
     }
 }
