@@ -51,6 +51,9 @@ macro_rules! commands {
     };
 }
 
+mod long_double;
+mod unix_time;
+
 commands! {
     ping { Ping }
     echo { Echo }
@@ -67,6 +70,30 @@ commands! {
     info { Info }
     config { ConfigCommand }
     server { DbSize, FlushDb, FlushAll, SwapDb, Move, Time }
+    keys { Keys }
+    scan { Scan }
+    rename { Rename }
+    key_type { Type }
+    copy { Copy }
+    randomkey { RandomKey }
+    touch { Touch }
+    unlink { Unlink }
+    object { Object }
+    expireat { ExpireAt }
+    expiretime { ExpireTime }
+    mset { MSet }
+    mget { MGet }
+    append { Append }
+    strlen { StrLen }
+    getrange { GetRange }
+    setrange { SetRange }
+    setnx { SetNx }
+    setex { SetEx }
+    getset { GetSet }
+    getdel { GetDel }
+    getex { GetEx }
+    incrbyfloat { IncrByFloat }
+    lcs { Lcs }
 }
 
 pub(crate) use connection::REDIS_VERSION;
