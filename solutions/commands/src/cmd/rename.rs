@@ -109,3 +109,44 @@ pub fn rename_key(
     keyspace.delete(key);
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use store::{ChangeKind, Value};
+    use tokio::time::Instant;
+
+    #[tokio::test(start_paused = true)]
+    async fn rename_carries_the_ttl_and_observers_of_both_keys_hear_of_it() {
+        let mut keyspace = Keyspace::new();
+        let deadline = Instant::now() + Duration::from_secs(100);
+        keyspace.set(Bytes::from_static(b"from"), Value::String(Bytes::from_static(b"v")));
+        keyspace.set_expiry(b"from", deadline);
+        keyspace.set(Bytes::from_static(b"to"), Value::String(Bytes::from_static(b"old")));
+        keyspace.observe(b"from");
+        keyspace.observe(b"to");
+        assert_eq!(rename_key(&mut keyspace, b"from", Bytes::from_static(b"to"), false), Ok(true));
+        assert_eq!(keyspace.expires_at(b"to"), Some(deadline), "the TTL moved with the value");
+        assert!(!keyspace.exists(b"from"));
+        let changes: Vec<(Bytes, ChangeKind)> = keyspace
+            .take_changes()
+            .into_iter()
+            .map(|change| (change.key, change.kind))
+            .collect();
+        let (from, to) = (Bytes::from_static(b"from"), Bytes::from_static(b"to"));
+        assert_eq!(
+            changes,
+            vec![
+                (to.clone(), ChangeKind::Deleted),
+                (to.clone(), ChangeKind::Written),
+                (to, ChangeKind::ExpirySet),
+                (from, ChangeKind::Deleted),
+            ]
+        );
+        assert_eq!(
+            rename_key(&mut keyspace, b"from", Bytes::from_static(b"x"), false),
+            Err(CommandError::NoSuchKey)
+        );
+    }
+}

@@ -163,6 +163,8 @@ pub fn parse_cursor(text: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
+    use store::Value;
 
     #[test]
     fn cursors_read_as_strtoul_reads_them() {
@@ -175,5 +177,45 @@ mod tests {
         for invalid in [&b"18446744073709551616"[..], b" 1", b"1 ", b"-", b"+", b"1a", b"0x1"] {
             assert_eq!(parse_cursor(invalid), None, "{invalid:?}");
         }
+    }
+
+    #[test]
+    fn every_key_that_lives_through_a_scan_of_100_000_keys_is_returned() {
+        let mut keyspace = Keyspace::new();
+        let value = || Value::String(Bytes::from_static(b"v"));
+        for i in 0..100_000 {
+            keyspace.set(Bytes::from(format!("stay:{i}")), value());
+            keyspace.set(Bytes::from(format!("temp:{i}")), value());
+        }
+        let (mut cursor, mut seen, mut round) = (0, HashSet::new(), 0u64);
+        loop {
+            let (next, keys, _) = scan_keys(&keyspace, cursor, 1000, Some(b"stay:*"), None);
+            assert!(keys.iter().all(|key| key.starts_with(b"stay:")), "MATCH filters");
+            seen.extend(keys);
+            cursor = next;
+            if cursor == 0 {
+                break;
+            }
+            // Between calls, other clients delete some keys and add others.
+            round += 1;
+            for j in 0..50 {
+                let victim = (round * 7919 + j * 104_729) % 100_000;
+                keyspace.delete(format!("temp:{victim}").as_bytes());
+                keyspace.set(Bytes::from(format!("stay:new:{round}:{j}")), value());
+            }
+        }
+        let missing = (0..100_000)
+            .filter(|i| !seen.contains(format!("stay:{i}").as_bytes()))
+            .count();
+        assert_eq!(missing, 0, "keys that existed throughout were never returned");
+    }
+
+    #[test]
+    fn type_filters_by_the_value_s_type_in_any_case() {
+        let mut keyspace = Keyspace::new();
+        keyspace.set(Bytes::from_static(b"k"), Value::String(Bytes::new()));
+        let scan = |type_name: &[u8]| scan_keys(&keyspace, 0, 10, None, Some(type_name));
+        assert_eq!(scan(b"STRING"), (0, vec![Bytes::from_static(b"k")], 1));
+        assert_eq!(scan(b"list"), (0, vec![], 1));
     }
 }
