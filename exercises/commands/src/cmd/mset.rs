@@ -65,26 +65,33 @@ pub struct MSet {
     pub pairs: Vec<(Bytes, Bytes)>,
     /// `MSETNX`: only if none of the keys exists.
     pub nx: bool,
+    /// A key without a value came last. Redis refuses it when the command runs (a failed call
+    /// in `INFO commandstats`, not a rejected one), so `apply` does.
+    pub odd: bool,
 }
 
 impl MSet {
     /// Parses the pairs; `name` is "mset" or "msetnx".
     pub fn parse(name: &str, args: &mut Args) -> Result<MSet, CommandError> {
-        if !args.len().is_multiple_of(2) {
-            return Err(CommandError::WrongArity(name.to_string()));
-        }
+        let odd = !args.len().is_multiple_of(2);
         let mut pairs = Vec::with_capacity(args.len() / 2);
-        while !args.is_empty() {
+        while args.len() >= 2 {
             pairs.push((args.next_bytes()?, args.next_bytes()?));
         }
+        args.take_rest();
         Ok(MSet {
             pairs,
             nx: name == "msetnx",
+            odd,
         })
     }
 
     /// Writes every pair; `MSET` replies OK, `MSETNX` 1, or 0 if it wrote nothing.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        if self.odd {
+            let name = if self.nx { "msetnx" } else { "mset" };
+            return Err(CommandError::WrongArity(name.to_string()));
+        }
         let keyspace = ctx.keyspace();
         if !self.nx {
             set_all(keyspace, self.pairs);
