@@ -94,16 +94,17 @@ pub enum CommandError {
     /// `HINCRBYFLOAT` of a field whose value is not a number `strtold` reads.
     #[error("ERR hash value is not a float")]
     HashValueNotAFloat,
-    /// A float argument (`HINCRBYFLOAT`'s increment) that is not a number `strtold` reads.
+    /// A float (`INCRBYFLOAT`'s value or increment, `HINCRBYFLOAT`'s increment) that is not a
+    /// number `strtold` reads.
     #[error("ERR value is not a valid float")]
     NotAValidFloat,
     /// `HINCRBYFLOAT key field inf`: the increment itself is infinite.
     #[error("ERR value is NaN or Infinity")]
     ValueNanOrInfinity,
-    /// `HINCRBYFLOAT` whose result would not be a finite number.
+    /// `INCRBYFLOAT` or `HINCRBYFLOAT` whose result would not be a finite number.
     #[error("ERR increment would produce NaN or Infinity")]
     NanOrInfinity,
-    /// An `HSCAN` or `SSCAN` cursor that is not an unsigned 64-bit number.
+    /// A `SCAN`, `HSCAN` or `SSCAN` cursor that is not an unsigned 64-bit number.
     #[error("ERR invalid cursor")]
     InvalidCursor,
     /// A count that is a number but too large: `HRANDFIELD key <count> WITHVALUES` past
@@ -137,6 +138,37 @@ pub enum CommandError {
     /// The value has another type than the command works on.
     #[error(transparent)]
     WrongType(#[from] WrongType),
+    /// `RENAME` of a key that does not exist.
+    #[error("ERR no such key")]
+    NoSuchKey,
+    /// `SETRANGE` at a negative offset.
+    #[error("ERR offset is out of range")]
+    OffsetOutOfRange,
+    /// `APPEND` or `SETRANGE` would make a string longer than `proto-max-bulk-len` (512 MB).
+    #[error("ERR string exceeds maximum allowed size (proto-max-bulk-len)")]
+    StringTooLong,
+    /// `LCS` of keys that are not strings.
+    #[error("ERR The specified keys must contain string values")]
+    LcsNotStrings,
+    /// `LCS ... LEN IDX`.
+    #[error("ERR If you want both the length and indexes, please just use IDX.")]
+    LcsLenAndIdx,
+    /// `LCS` whose table would be larger than `proto-max-bulk-len`.
+    #[error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len")]
+    LcsTooLarge,
+    /// `OBJECT FREQ` without an LFU `maxmemory-policy`.
+    #[error(
+        "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note \
+         that when switching between policies at runtime LRU and LFU data will take some time \
+         to adjust."
+    )]
+    NoLfuPolicy,
+    /// `OBJECT IDLETIME` with an LFU `maxmemory-policy`.
+    #[error(
+        "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when \
+         switching between policies at runtime LRU and LFU data will take some time to adjust."
+    )]
+    LfuPolicy,
     /// A frame that is not an array of bulk strings reached the command layer. A server never
     /// sends one ([`resp::parse_request`] makes sure), but a test might.
     #[error("ERR Protocol error: expected an array of bulk strings")]

@@ -57,3 +57,21 @@ impl Keyspace {
         (next as u64, keys)
     }
 }
+
+impl Keyspace {
+    /// A key picked at random among the live ones, or `None` when there is none. An expired key
+    /// picked on the way is deleted (passive expiry) and another is picked, as Redis's
+    /// `dbRandomKey` does: each try either returns or removes a key, so this ends. Added for
+    /// `RANDOMKEY`.
+    pub fn random_key(&mut self) -> Option<bytes::Bytes> {
+        while !self.entries.is_empty() {
+            let index = rand::random_range(0..self.entries.len());
+            let (key, _) = self.entries.get_index(index)?;
+            let key = bytes::Bytes::copy_from_slice(key);
+            if !self.expire_if_needed(&key) {
+                return Some(key);
+            }
+        }
+        None
+    }
+}

@@ -69,6 +69,14 @@ impl Value {
         }
     }
 
+    /// The bytes of a string value, to change in place, or [`WrongType`] for any other type.
+    pub fn as_string_mut(&mut self) -> Result<&mut Bytes, WrongType> {
+        match self {
+            Value::String(bytes) => Ok(bytes),
+            _ => Err(WrongType),
+        }
+    }
+
     /// The fields of a hash value, or [`WrongType`] for any other type.
     pub fn as_hash(&self) -> Result<&Hash, WrongType> {
         match self {

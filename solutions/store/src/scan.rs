@@ -58,6 +58,24 @@ impl Keyspace {
     }
 }
 
+impl Keyspace {
+    /// A key picked at random among the live ones, or `None` when there is none. An expired key
+    /// picked on the way is deleted (passive expiry) and another is picked, as Redis's
+    /// `dbRandomKey` does: each try either returns or removes a key, so this ends. Added for
+    /// `RANDOMKEY`.
+    pub fn random_key(&mut self) -> Option<bytes::Bytes> {
+        while !self.entries.is_empty() {
+            let index = rand::random_range(0..self.entries.len());
+            let (key, _) = self.entries.get_index(index)?;
+            let key = bytes::Bytes::copy_from_slice(key);
+            if !self.expire_if_needed(&key) {
+                return Some(key);
+            }
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +136,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_random_key_is_a_live_one_and_expired_ones_are_removed_on_the_way() {
+        let mut keyspace = Keyspace::new();
+        assert_eq!(keyspace.random_key(), None);
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(10);
+        for i in 0..50 {
+            let key = Bytes::from(format!("gone{i}"));
+            keyspace.set(key.clone(), value());
+            keyspace.set_expiry(&key, deadline);
+        }
+        keyspace.set(Bytes::from_static(b"alive"), value());
+        tokio::time::advance(std::time::Duration::from_millis(11)).await;
+        assert_eq!(keyspace.random_key(), Some(Bytes::from_static(b"alive")));
+        keyspace.delete(b"alive");
+        assert_eq!(keyspace.random_key(), None);
+        assert!(
+            keyspace.is_empty(),
+            "the expired keys were removed on the way"
+        );
     }
 }

@@ -53,6 +53,7 @@ macro_rules! commands {
 
 mod long_double;
 mod sample;
+mod unix_time;
 
 commands! {
     ping { Ping }
@@ -87,6 +88,30 @@ commands! {
     sinter { SInter, SInterCard, SInterStore }
     sunion { SUnionDiff }
     sscan { SScan }
+    keys { Keys }
+    scan { Scan }
+    rename { Rename }
+    key_type { Type }
+    copy { Copy }
+    randomkey { RandomKey }
+    touch { Touch }
+    unlink { Unlink }
+    object { Object }
+    expireat { ExpireAt }
+    expiretime { ExpireTime }
+    mset { MSet }
+    mget { MGet }
+    append { Append }
+    strlen { StrLen }
+    getrange { GetRange }
+    setrange { SetRange }
+    setnx { SetNx }
+    setex { SetEx }
+    getset { GetSet }
+    getdel { GetDel }
+    getex { GetEx }
+    incrbyfloat { IncrByFloat }
+    lcs { Lcs }
 }
 
 pub use connection::HelloOption;

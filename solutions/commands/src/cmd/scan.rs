@@ -1,0 +1,221 @@
+//! `SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]`: the database a few keys at a time.
+//!
+//! `KEYS` answers in one reply and holds the server while it walks every key. `SCAN` looks at
+//! about `COUNT` keys (10 by default) and replies the next cursor with the keys it found; the
+//! client calls again with that cursor until it gets `0` back. Between calls other clients run,
+//! so a database of millions of keys never stalls anybody. The promise, as Redis makes it: a key
+//! that exists for the whole iteration is returned at least once; a key added or deleted
+//! meanwhile may or may not be; a key may come twice.
+//!
+//! The keyspace keeps that promise (`Keyspace::scan` in the store); this command reads the
+//! options and filters. `MATCH` and `TYPE` filter the keys *visited*, so a call may reply few
+//! keys, or none, with a cursor that is not 0: the client must go on until the cursor is 0.
+//!
+//! The cursor is read as C's `strtoul` reads it: `-1` is 2^64-1 and `""` is 0, but a space or
+//! anything beyond 2^64-1 is `invalid cursor`. Our cursor values are not Redis's (they are
+//! positions in our table, not in Redis's hash buckets), which is allowed: a cursor means
+//! nothing outside the server that issued it.
+//!
+//! How real Redis does it: `scanCommand`, `parseScanCursorOrReply` and `scanGenericCommand` in
+//! `src/db.c`, over `dictScan` in `src/dict.c`.
+
+use bytes::Bytes;
+use resp::Frame;
+use store::Keyspace;
+
+use crate::glob::string_match;
+use crate::table::{AclCategories, Flags, KeyRange};
+use crate::{Args, Command, CommandError, CommandSpec, Context};
+
+/// This file's rows of the command table.
+pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
+    name: "scan",
+    arity: -2,
+    flags: Flags::READONLY,
+    keys: KeyRange::NONE,
+    acl_categories: AclCategories::KEYSPACE,
+    tips: &["nondeterministic_output", "request_policy:special"],
+    key_specs: &[],
+    subcommands: &[],
+    parse: |args| Scan::parse(args).map(Command::Scan),
+}];
+
+/// How many keys a call looks at when the client does not say (`COUNT`).
+pub const DEFAULT_COUNT: usize = 10;
+
+/// A parsed `SCAN`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    /// Where to continue: 0 to start.
+    pub cursor: u64,
+    /// `MATCH`: keep only the keys that match this glob (`None` for no pattern, or `*`).
+    pub pattern: Option<Bytes>,
+    /// `COUNT`: about how many keys to look at.
+    pub count: usize,
+    /// `TYPE`: keep only the keys whose value has this type (`string`, `list`...; any case).
+    pub type_name: Option<Bytes>,
+}
+
+impl Scan {
+    /// Parses the cursor, then the options in any order; the last of each wins.
+    pub fn parse(args: &mut Args) -> Result<Scan, CommandError> {
+        let cursor = parse_cursor(&args.next_bytes()?).ok_or(CommandError::InvalidCursor)?;
+        let mut scan = Scan {
+            cursor,
+            pattern: None,
+            count: DEFAULT_COUNT,
+            type_name: None,
+        };
+        while !args.is_empty() {
+            let option = args.next_bytes()?;
+            // Each option takes a value: an option that comes last is a syntax error.
+            if args.is_empty() {
+                return Err(CommandError::Syntax);
+            }
+            if option.eq_ignore_ascii_case(b"COUNT") {
+                let count = args.next_integer()?;
+                if count < 1 {
+                    return Err(CommandError::Syntax);
+                }
+                scan.count = usize::try_from(count).unwrap_or(usize::MAX);
+            } else if option.eq_ignore_ascii_case(b"MATCH") {
+                let pattern = args.next_bytes()?;
+                // `*` matches every key: the same as no pattern.
+                scan.pattern = (pattern.as_ref() != b"*").then_some(pattern);
+            } else if option.eq_ignore_ascii_case(b"TYPE") {
+                scan.type_name = Some(args.next_bytes()?);
+            } else {
+                return Err(CommandError::Syntax);
+            }
+        }
+        Ok(scan)
+    }
+
+    /// Replies `[next cursor, [keys...]]`.
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        let (cursor, keys, typed) = scan_keys(
+            ctx.keyspace(),
+            self.cursor,
+            self.count,
+            self.pattern.as_deref(),
+            self.type_name.as_deref(),
+        );
+        // Redis reads each key it checks the type of, and counts it as a hit.
+        for _ in 0..typed {
+            ctx.shared.stats.count_read(true);
+        }
+        Ok(Frame::Array(vec![
+            Frame::Bulk(Bytes::from(cursor.to_string())),
+            Frame::Array(keys.into_iter().map(Frame::Bulk).collect()),
+        ]))
+    }
+}
+
+/// One step of the iteration: looks at about `count` keys from `cursor`, keeps those that match
+/// `pattern` and have the type `type_name`, and returns the cursor to continue from (0 when the
+/// walk is over), the keys kept, and how many keys had their type checked.
+pub fn scan_keys(
+    keyspace: &Keyspace,
+    cursor: u64,
+    count: usize,
+    pattern: Option<&[u8]>,
+    type_name: Option<&[u8]>,
+) -> (u64, Vec<Bytes>, usize) {
+    let mut typed = 0;
+    let (next, keys) = keyspace.scan(cursor, count, |key, value| {
+        if pattern.is_some_and(|pattern| !string_match(pattern, key, false)) {
+            return false;
+        }
+        let Some(type_name) = type_name else {
+            return true;
+        };
+        typed += 1;
+        value.type_name().as_bytes().eq_ignore_ascii_case(type_name)
+    });
+    (next, keys, typed)
+}
+
+/// A cursor as C's `strtoul(text, &end, 10)` reads it, refusing what Redis refuses: a leading
+/// space, anything after the digits, and a number beyond 2^64-1. A `-` negates modulo 2^64, and
+/// the empty text is 0, as in C.
+pub fn parse_cursor(text: &[u8]) -> Option<u64> {
+    if text.is_empty() {
+        return Some(0);
+    }
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let magnitude = digits.iter().try_fold(0u64, |value, &digit| {
+        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+    })?;
+    Some(if negative {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use store::Value;
+
+    #[test]
+    fn cursors_read_as_strtoul_reads_them() {
+        assert_eq!(parse_cursor(b"0"), Some(0));
+        assert_eq!(parse_cursor(b""), Some(0));
+        assert_eq!(parse_cursor(b"+17"), Some(17));
+        assert_eq!(parse_cursor(b"007"), Some(7));
+        assert_eq!(parse_cursor(b"-1"), Some(u64::MAX));
+        assert_eq!(parse_cursor(b"18446744073709551615"), Some(u64::MAX));
+        for invalid in [&b"18446744073709551616"[..], b" 1", b"1 ", b"-", b"+", b"1a", b"0x1"] {
+            assert_eq!(parse_cursor(invalid), None, "{invalid:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_that_lives_through_a_scan_of_100_000_keys_is_returned() {
+        let mut keyspace = Keyspace::new();
+        let value = || Value::String(Bytes::from_static(b"v"));
+        for i in 0..100_000 {
+            keyspace.set(Bytes::from(format!("stay:{i}")), value());
+            keyspace.set(Bytes::from(format!("temp:{i}")), value());
+        }
+        let (mut cursor, mut seen, mut round) = (0, HashSet::new(), 0u64);
+        loop {
+            let (next, keys, _) = scan_keys(&keyspace, cursor, 1000, Some(b"stay:*"), None);
+            assert!(keys.iter().all(|key| key.starts_with(b"stay:")), "MATCH filters");
+            seen.extend(keys);
+            cursor = next;
+            if cursor == 0 {
+                break;
+            }
+            // Between calls, other clients delete some keys and add others.
+            round += 1;
+            for j in 0..50 {
+                let victim = (round * 7919 + j * 104_729) % 100_000;
+                keyspace.delete(format!("temp:{victim}").as_bytes());
+                keyspace.set(Bytes::from(format!("stay:new:{round}:{j}")), value());
+            }
+        }
+        let missing = (0..100_000)
+            .filter(|i| !seen.contains(format!("stay:{i}").as_bytes()))
+            .count();
+        assert_eq!(missing, 0, "keys that existed throughout were never returned");
+    }
+
+    #[test]
+    fn type_filters_by_the_value_s_type_in_any_case() {
+        let mut keyspace = Keyspace::new();
+        keyspace.set(Bytes::from_static(b"k"), Value::String(Bytes::new()));
+        let scan = |type_name: &[u8]| scan_keys(&keyspace, 0, 10, None, Some(type_name));
+        assert_eq!(scan(b"STRING"), (0, vec![Bytes::from_static(b"k")], 1));
+        assert_eq!(scan(b"list"), (0, vec![], 1));
+    }
+}
