@@ -212,7 +212,11 @@ async fn hello_3_switches_to_resp3_and_replies_a_map() {
         )
         .await;
     client
-        .command(&[b"GET", b"k"], b"$1\r\nv\r\n", "a bulk string stays a bulk string")
+        .command(
+            &[b"GET", b"k"],
+            b"$1\r\nv\r\n",
+            "a bulk string stays a bulk string",
+        )
         .await;
 }
 

@@ -160,10 +160,7 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
 }
 
 /// The exercises tree with the steps `solved` says yes to solved and the others as stubs.
-pub fn generate_solved(
-    solutions: &Files,
-    solved: &dyn Fn(u8) -> bool,
-) -> Result<Files, StubError> {
+pub fn generate_solved(solutions: &Files, solved: &dyn Fn(u8) -> bool) -> Result<Files, StubError> {
     let mut out = Files::new();
     for (path, text) in solutions {
         let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {

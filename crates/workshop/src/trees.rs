@@ -67,14 +67,20 @@ pub fn prepare_tree_with(
     let exercises = stubs::generate_solved(&solutions, solved).map_err(|e| e.to_string())?;
     let exercises_dir = dest.join("exercises");
     if let Ok(existing) = stubs::read_tree(&exercises_dir) {
-        for path in existing.keys().filter(|path| !exercises.contains_key(*path)) {
+        for path in existing
+            .keys()
+            .filter(|path| !exercises.contains_key(*path))
+        {
             let _ = std::fs::remove_file(exercises_dir.join(path));
         }
     }
     let changed: stubs::Files = exercises
         .iter()
         .filter(|(path, text)| {
-            std::fs::read_to_string(exercises_dir.join(path)).ok().as_ref() != Some(*text)
+            std::fs::read_to_string(exercises_dir.join(path))
+                .ok()
+                .as_ref()
+                != Some(*text)
         })
         .map(|(path, text)| (path.clone(), text.clone()))
         .collect();

@@ -143,10 +143,7 @@ impl Outcome {
         runs.iter()
             .filter(|run| run.step.is_core())
             .find(|run| !run.result.all_passed())
-            .or_else(|| {
-                runs.iter()
-                    .find(|run| run.state() == State::InProgress)
-            })
+            .or_else(|| runs.iter().find(|run| run.state() == State::InProgress))
     }
 
     /// Whether the core is all green.

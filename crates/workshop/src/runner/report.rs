@@ -119,7 +119,10 @@ fn render_runs(
         writeln!(out, "{}", unit_line(run, current))?;
     }
     if !chapters.is_empty() {
-        writeln!(out, "\n  Chapters beyond the core (any order, once the core is done):")?;
+        writeln!(
+            out,
+            "\n  Chapters beyond the core (any order, once the core is done):"
+        )?;
         for run in &chapters {
             writeln!(out, "{}", unit_line(run, current))?;
         }
@@ -153,7 +156,11 @@ fn unit_line(run: &StepRun, current: Option<&StepRun>) -> String {
     } else {
         ""
     };
-    let counts = format!("{:>3}/{} tests", run.result.passed.len(), run.result.total());
+    let counts = format!(
+        "{:>3}/{} tests",
+        run.result.passed.len(),
+        run.result.total()
+    );
     let label = run.step.label();
     match (run.step.is_core(), run.state()) {
         (true, State::Done) => format!("  ✅ {label}  {:<14} {counts}", run.step.title),

@@ -4,7 +4,10 @@
 //! A learner who pulls a newer workshop (new chapters, say) gets a new `solutions/`, and so new
 //! pristine stubs, while their `exercises/` holds their work. The update works file by file:
 //! - a file the learner does not have comes in whole;
-//! - otherwise the new pristine file takes the learner's body in every region whose marker
+//! - a Rust file that already has every region of the new one is left alone: whatever else the
+//!   learner wrote there (a helper, a comment) stays as it is;
+//! - otherwise (new regions, or a `Cargo.toml` that changed: new step tests) the new pristine
+//!   file takes the learner's body in every region whose marker
 //!   text it still has ([`super::regions::transplant`], matching markers by their text, which is
 //!   why marker texts stay stable once published), and gains the new regions as stubs;
 //! - the result is written only if it keeps every line of the learner's file: the change from
@@ -98,6 +101,15 @@ pub fn plan_from(
         if mine == new {
             continue;
         }
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let had = markers(path, mine)?;
+            if markers(path, new)?
+                .iter()
+                .all(|marker| had.contains(marker))
+            {
+                continue;
+            }
+        }
         let merged = match transplant(path, new, mine, |_| true) {
             Ok(merged) => merged.text,
             Err(RunnerError::MarkerMissing { marker, .. }) => {
@@ -129,14 +141,10 @@ pub fn plan_from(
                 ),
             },
             None => {
-                let had: Vec<String> = super::regions::spans(path, mine)?
-                    .into_iter()
-                    .map(|span| span.marker)
-                    .collect();
+                let had = markers(path, mine)?;
                 Change::Merged {
-                    new_regions: super::regions::spans(path, &merged)?
+                    new_regions: markers(path, &merged)?
                         .into_iter()
-                        .map(|span| span.marker)
                         .filter(|marker| !had.contains(marker))
                         .collect(),
                 }
@@ -149,6 +157,14 @@ pub fn plan_from(
         });
     }
     Ok(updates)
+}
+
+/// The marker lines of a file's regions, trimmed.
+fn markers(path: &Path, text: &str) -> Result<Vec<String>, RunnerError> {
+    Ok(super::regions::spans(path, text)?
+        .into_iter()
+        .map(|span| span.marker)
+        .collect())
 }
 
 /// Writes the planned files under `exercises/` (conflicts beside their file).
@@ -181,7 +197,10 @@ mod tests {
 
     #[test]
     fn new_regions_and_files_come_in_and_the_learners_bodies_stay() {
-        let mine = OLD.replace("todo!(\"step 3: a — a\")", "let mine = 1;\n    mine.max(2);");
+        let mine = OLD.replace(
+            "todo!(\"step 3: a — a\")",
+            "let mine = 1;\n    mine.max(2);",
+        );
         let learner = files(&[("x.rs", &mine)]);
         let pristine = files(&[("x.rs", NEW), ("y.rs", OLD)]);
         let updates = plan_from(&learner, &pristine).expect("plan");
@@ -193,7 +212,11 @@ mod tests {
                 new_regions: vec!["// @step 5: b — b".to_string()]
             }
         );
-        assert!(x.text.contains("let mine = 1;\n    mine.max(2);\n"), "{}", x.text);
+        assert!(
+            x.text.contains("let mine = 1;\n    mine.max(2);\n"),
+            "{}",
+            x.text
+        );
         assert!(x.text.contains("todo!(\"step 5: b — b\")"), "{}", x.text);
         assert_eq!(updates[1].change, Change::Added);
         assert_eq!(updates[1].path, PathBuf::from("y.rs"));
@@ -203,15 +226,17 @@ mod tests {
     fn a_line_the_learner_wrote_outside_a_region_is_never_dropped() {
         let mine = format!("{OLD}\nfn helper() {{}}\n");
         let learner = files(&[("x.rs", &mine)]);
+        let unchanged = plan_from(&learner, &files(&[("x.rs", OLD)])).expect("plan");
+        assert!(
+            unchanged.is_empty(),
+            "no new region: left alone {unchanged:?}"
+        );
         let updates = plan_from(&learner, &files(&[("x.rs", NEW)])).expect("plan");
         assert!(
             matches!(updates[0].change, Change::Conflict { .. }),
             "{updates:?}"
         );
-        assert_eq!(
-            updates[0].written_to(),
-            PathBuf::from("x.rs.workshop-new")
-        );
+        assert_eq!(updates[0].written_to(), PathBuf::from("x.rs.workshop-new"));
     }
 
     #[test]
