@@ -51,8 +51,10 @@ impl StepResult {
     }
 }
 
-/// Writes a workspace at `dest` whose exercises have steps `1..=solved_through` solved.
+/// Writes a workspace at `dest` whose exercises have steps `1..=solved_through` solved. The
+/// exercises are written afresh (every file a new mtime), for trees that tests also edit.
 pub fn prepare_tree(root: &Path, dest: &Path, solved_through: u8) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(dest.join("exercises"));
     prepare_tree_with(root, dest, &|step| step <= solved_through)
 }
 

@@ -487,13 +487,18 @@ fn usage_and_environment_errors_exit_2_and_say_what_to_do() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Hint for step 2 (RESP parsing)"));
+    workshop(&root)
+        .args(["hint", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint for chapter 5 (RESP3)"));
     for args in [
-        &["hint", "9"][..],
+        &["hint", "99"][..],
         &["solution", "0"],
-        &["reset", "5", "--yes"],
+        &["reset", "42", "--yes"],
     ] {
         workshop(&root).args(args).assert().code(2).stderr(
-            predicate::str::contains("there is no step")
+            predicate::str::contains("there is no step or chapter")
                 .and(predicate::str::contains("1  TCP server"))
                 .and(predicate::str::contains("4  Expiry")),
         );
