@@ -1,18 +1,24 @@
 //! `cargo workshop`: the learner's runner. Where am I, what fails, what next?
 //!
 //! ```text
-//! cargo workshop                 build, run the step tests in order, show progress (= status)
+//! cargo workshop                 build, run the step tests, show the core's progress and the
+//!                                chapters (= status)
 //! cargo workshop watch           the same on every save under exercises/ (q + Enter quits)
-//! cargo workshop hint [step]     a step's hint (default: the current step)
-//! cargo workshop reset <step>    restore that step's stubs, keeping the rest (asks first)
+//! cargo workshop hint [n]        a step's or chapter's hint (default: the current one)
+//! cargo workshop reset <n>       restore that step's or chapter's stubs, keeping the rest
 //! cargo workshop reset --all     restore every file of exercises/ (asks first)
-//! cargo workshop solution <step> the reference for a step, as a diff against your code
-//! cargo workshop solution <step> --apply   write the reference for that step into your files
+//! cargo workshop solution <n>    the reference for a step or chapter, as a diff
+//! cargo workshop solution <n> --apply   write the reference for it into your files
+//! cargo workshop update          after pulling a newer workshop: bring its new stubs into
+//!                                exercises/, keeping every line you wrote
 //! ```
 //!
+//! Steps 1 to 4 are the core; chapters (5 and up) come after it, each with its own number, so
+//! `cargo workshop hint 5` is chapter 5's hint.
+//!
 //! `cargo workshop` is an alias in `.cargo/config.toml` for
-//! `cargo run -q -p workshop --bin workshop --`. Exit codes: 0 all done, 1 not done yet (or a
-//! reset declined), 2 a usage or environment problem. The logic lives in
+//! `cargo run -q -p workshop --bin workshop --`. Exit codes: 0 all done (everything started
+//! is green), 1 not done yet (or a reset declined), 2 a usage or environment problem. The logic lives in
 //! [`workshop::runner`]; this file is the command line.
 
 use std::io::Write;
@@ -23,6 +29,7 @@ use clap::{Parser, Subcommand};
 
 use workshop::runner::progress::{check, Outcome};
 use workshop::runner::reset::{self, Scope};
+use workshop::runner::update::{self, Change};
 use workshop::runner::{hints, report, solution, watch, workspace, RunnerError};
 use workshop::steps::{self, Step};
 
@@ -31,7 +38,7 @@ use workshop::steps::{self, Step};
     name = "cargo workshop",
     bin_name = "cargo workshop",
     about = "The Mini-Redis workshop's runner: your progress, the current failure, hints and resets.",
-    after_help = "Exit codes: 0 all steps done, 1 not done yet, 2 a usage or environment problem."
+    after_help = "Steps 1 to 4 are the core; chapters 5 and up come after it.\nExit codes: 0 everything you started is green, 1 not done yet, 2 a usage or environment problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,14 +51,14 @@ enum Command {
     Status,
     /// Re-run on every save under exercises/ (Enter: re-run now, q + Enter: quit).
     Watch,
-    /// Show a step's hint (default: the current step).
+    /// Show a step's or chapter's hint (default: the current one).
     Hint {
-        /// The step number (1 to 4).
+        /// The step or chapter number (`cargo workshop hint 5`: chapter 5).
         step: Option<u8>,
     },
     /// Restore the pristine stubs of one step (your other work stays), or of every file.
     Reset {
-        /// The step whose stubs come back.
+        /// The step or chapter whose stubs come back.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         step: Option<u8>,
         /// Restore every file under exercises/ to its pristine stubs.
@@ -61,9 +68,10 @@ enum Command {
         #[arg(long, short)]
         yes: bool,
     },
-    /// Show the reference for a step, as a diff against your code (for when you are truly stuck).
+    /// Show the reference for a step or chapter, as a diff against your code (for when you are
+    /// truly stuck).
     Solution {
-        /// The step number (1 to 4).
+        /// The step or chapter number.
         step: u8,
         /// Write the reference's code for this step into your files (after a confirmation),
         /// keeping your other steps' work: how an instructor hands out one step.
@@ -72,6 +80,14 @@ enum Command {
         /// With --apply: do not ask for confirmation.
         #[arg(long, short, requires = "apply")]
         yes: bool,
+    },
+    /// After pulling a newer workshop: bring its new stubs and files into exercises/, keeping
+    /// every line you wrote (a file that cannot be merged is left alone, its new version beside
+    /// it as <file>.workshop-new).
+    Update {
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -103,6 +119,7 @@ fn run(command: Command) -> Result<u8, RunnerError> {
             apply_solution(&root, known_step(step)?, yes)
         }
         Command::Solution { step, .. } => show_solution(&root, known_step(step)?),
+        Command::Update { dry_run } => update_exercises(&root, dry_run),
     }
 }
 
@@ -128,11 +145,12 @@ fn hint(root: &Path, step: Option<u8>) -> Result<u8, RunnerError> {
         None => {
             eprintln!("Finding your current step: building and testing exercises/ ...");
             match check(root)?.outcome {
-                outcome @ Outcome::Ran(_) => match outcome.current() {
+                outcome @ Outcome::Ran(_) => match outcome.current().or(outcome.next_chapter()) {
                     Some(run) => run.step,
                     None => {
                         println!(
-                            "Every step is done! `cargo workshop hint <step>` shows any step's hint."
+                            "Every step is done! `cargo workshop hint <n>` shows any step's or \
+                             chapter's hint."
                         );
                         return Ok(0);
                     }
@@ -153,8 +171,8 @@ fn hint(root: &Path, step: Option<u8>) -> Result<u8, RunnerError> {
     // Built whole, then written once, ignoring a closed pipe: `cargo workshop hint | head` must
     // not panic.
     let mut text = format!(
-        "Hint for step {} ({}):\n\n{}\n",
-        step.number,
+        "Hint for {} ({}):\n\n{}\n",
+        step.label(),
         step.title,
         hints::hint(step.number).unwrap_or("(no hint written yet)")
     );
@@ -168,7 +186,7 @@ fn hint(root: &Path, step: Option<u8>) -> Result<u8, RunnerError> {
 
 fn reset_step(root: &Path, scope: Scope, yes: bool) -> Result<u8, RunnerError> {
     let what = match scope {
-        Scope::Step(step) => format!("step {}'s stubs", step.number),
+        Scope::Step(step) => format!("{}'s stubs", step.label()),
         Scope::All => "the stubs of every file".to_string(),
     };
     let resets = reset::plan(root, scope)?;
@@ -183,7 +201,7 @@ fn reset_step(root: &Path, scope: Scope, yes: bool) -> Result<u8, RunnerError> {
     match scope {
         Scope::Step(_) => println!(
             "Your code in those functions becomes todo!() again; everything else in these files \
-             (other steps' work included) stays."
+             (other steps' and chapters' work included) stays."
         ),
         Scope::All => println!("Your code in these files is replaced by the pristine stubs."),
     }
@@ -209,10 +227,10 @@ fn reset_step(root: &Path, scope: Scope, yes: bool) -> Result<u8, RunnerError> {
 fn apply_solution(root: &Path, step: Step, yes: bool) -> Result<u8, RunnerError> {
     let files = reset::plan_towards(root, Scope::Step(step), &reset::reference(root)?)?;
     if files.is_empty() {
-        println!("Your step {} code is already the reference's.", step.number);
+        println!("Your {} code is already the reference's.", step.label());
         return Ok(0);
     }
-    println!("The reference's step {} code goes into:", step.number);
+    println!("The reference's {} code goes into:", step.label());
     for file in &files {
         println!("  exercises/{}  ({})", file.path.display(), file.what);
     }
@@ -230,8 +248,8 @@ fn apply_solution(root: &Path, step: Step, yes: bool) -> Result<u8, RunnerError>
     }
     reset::apply(root, &files)?;
     println!(
-        "Done: step {} is the reference's now. `cargo workshop` shows where you are.",
-        step.number
+        "Done: {} is the reference's now. `cargo workshop` shows where you are.",
+        step.label()
     );
     Ok(0)
 }
@@ -240,18 +258,59 @@ fn show_solution(root: &Path, step: Step) -> Result<u8, RunnerError> {
     let diff = solution::diff(root, step)?;
     if diff.is_empty() {
         println!(
-            "Your step {} code is already the reference's, function for function.",
-            step.number
+            "Your {} code is already the reference's, function for function.",
+            step.label()
         );
         return Ok(0);
     }
     // One write, errors ignored: a learner piping this into `less` and quitting early is fine.
     let text = format!(
-        "The reference for step {} ({}), as changes to your code (- yours, + the reference):\n\n\
+        "The reference for {} ({}), as changes to your code (- yours, + the reference):\n\n\
          {diff}\nReading it is fine; typing it in yourself, and seeing the tests turn green, is \
          how it sticks.\n",
-        step.number, step.title
+        step.label(),
+        step.title
     );
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(0)
+}
+
+fn update_exercises(root: &Path, dry_run: bool) -> Result<u8, RunnerError> {
+    let updates = update::plan(root)?;
+    if updates.is_empty() {
+        println!("exercises/ already has every stub of this workshop: nothing to update.");
+        return Ok(0);
+    }
+    let mut conflicts = 0;
+    for file in &updates {
+        let path = file.path.display();
+        match &file.change {
+            Change::Added => println!("  new file     exercises/{path}"),
+            Change::Merged { new_regions } if new_regions.is_empty() => {
+                println!("  updated      exercises/{path} (your code kept)")
+            }
+            Change::Merged { new_regions } => println!(
+                "  new stubs    exercises/{path}: {} (your code kept)",
+                new_regions.join(", ")
+            ),
+            Change::Conflict { reason } => {
+                conflicts += 1;
+                println!(
+                    "  left alone   exercises/{path}: {reason}; the new version goes to \
+                     exercises/{}, merge it by hand",
+                    file.written_to().display()
+                );
+            }
+        }
+    }
+    if dry_run {
+        println!("(dry run: nothing written)");
+        return Ok(0);
+    }
+    update::apply(root, &updates)?;
+    println!(
+        "Done: {} file(s) written under exercises/; not a line of yours was dropped.",
+        updates.len()
+    );
+    Ok(u8::from(conflicts > 0))
 }

@@ -1,9 +1,25 @@
-//! The workshop's steps, in order. Everything that needs "which steps are there" reads it here.
+//! The workshop's units, in order: the core steps, then the chapters beyond the core. Everything
+//! that needs "which steps are there" reads it here, so adding a chapter is adding a row.
+//!
+//! The core (steps 1 to 4) is taken in order, in 60 to 90 minutes. Each chapter after it
+//! declares what it builds on: the core always, and another chapter only where it truly needs
+//! it, so a learner takes the chapters in any order their requirements allow. A chapter's stubs
+//! are marked `// @step N:` like the core's, with N its number: marker texts are how `cargo
+//! workshop update` finds a learner's work, so they stay stable once published.
 
-/// One step of the workshop.
+/// Whether a unit belongs to the core or is a chapter after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One of the core steps, taken in order.
+    Core,
+    /// A chapter beyond the core, taken once the core is done.
+    Chapter,
+}
+
+/// One unit of the workshop: a core step or a chapter beyond the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
-    /// 1-based position.
+    /// 1-based position; the `N` of its `// @step N:` markers and `todo!("step N: ...")`s.
     pub number: u8,
     /// Short title.
     pub title: &'static str,
@@ -11,37 +27,117 @@ pub struct Step {
     pub test_target: &'static str,
     /// The chapter in `docs/` that teaches it.
     pub chapter: &'static str,
+    /// Core step or chapter.
+    pub kind: Kind,
+    /// The chapters (by number) it builds on besides the core; empty for most. Core steps
+    /// require the core steps before them, implicitly.
+    pub requires: &'static [u8],
+    /// The time it takes in a workshop, for the map of chapters: "20 min".
+    pub budget: &'static str,
 }
 
-/// The four core steps.
-pub const STEPS: [Step; 4] = [
+impl Step {
+    /// Whether it is one of the core steps.
+    pub fn is_core(&self) -> bool {
+        self.kind == Kind::Core
+    }
+
+    /// "step 2" for a core step, "chapter 5" for a chapter.
+    pub fn label(&self) -> String {
+        match self.kind {
+            Kind::Core => format!("step {}", self.number),
+            Kind::Chapter => format!("chapter {}", self.number),
+        }
+    }
+}
+
+/// Every unit: the core steps in order, then the chapters.
+pub const STEPS: &[Step] = &[
     Step {
         number: 1,
         title: "TCP server",
         test_target: "step1_tcp",
         chapter: "docs/src/01-tcp-server.md",
+        kind: Kind::Core,
+        requires: &[],
+        budget: "20 min",
     },
     Step {
         number: 2,
         title: "RESP parsing",
         test_target: "step2_resp",
         chapter: "docs/src/02-resp.md",
+        kind: Kind::Core,
+        requires: &[],
+        budget: "25 min",
     },
     Step {
         number: 3,
         title: "Commands",
         test_target: "step3_commands",
         chapter: "docs/src/03-commands.md",
+        kind: Kind::Core,
+        requires: &[],
+        budget: "25 min",
     },
     Step {
         number: 4,
         title: "Expiry",
         test_target: "step4_expiry",
         chapter: "docs/src/04-expiry.md",
+        kind: Kind::Core,
+        requires: &[],
+        budget: "20 min",
+    },
+    Step {
+        number: 5,
+        title: "RESP3",
+        test_target: "step5_resp3",
+        chapter: "docs/src/05-resp3.md",
+        kind: Kind::Chapter,
+        requires: &[],
+        budget: "30 min",
     },
 ];
 
-/// The step with this number.
+/// The unit with this number.
 pub fn step(number: u8) -> Option<Step> {
     STEPS.iter().copied().find(|step| step.number == number)
+}
+
+/// The core steps, in order.
+pub fn core() -> impl Iterator<Item = Step> {
+    STEPS.iter().copied().filter(Step::is_core)
+}
+
+/// The chapters beyond the core, in order.
+pub fn chapters() -> impl Iterator<Item = Step> {
+    STEPS.iter().copied().filter(|step| !step.is_core())
+}
+
+/// The number of the last core step: a tree "solved through" it has the whole core solved.
+pub fn last_core() -> u8 {
+    core().map(|step| step.number).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_core_comes_first_numbers_are_consecutive_and_requirements_exist() {
+        for (index, step) in STEPS.iter().enumerate() {
+            assert_eq!(usize::from(step.number), index + 1, "{step:?}");
+            for &required in step.requires {
+                let required = super::step(required).expect("a required unit exists");
+                assert!(!required.is_core(), "the core is implied: {step:?}");
+                assert!(required.number < step.number, "{step:?}");
+            }
+        }
+        let first_chapter = STEPS.iter().position(|step| !step.is_core());
+        if let Some(first) = first_chapter {
+            assert!(STEPS[first..].iter().all(|step| !step.is_core()));
+        }
+        assert!(last_core() >= 1);
+    }
 }

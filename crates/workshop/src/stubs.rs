@@ -28,7 +28,8 @@
 //! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
 //!
 //! `solved_through` generates intermediate trees: regions of steps up to it keep their solution.
-//! 0 is the pristine exercises; 4 solves everything.
+//! 0 is the pristine exercises; `u8::MAX` solves everything. [`generate_solved`] picks any set
+//! of steps (the core and one chapter, say).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -155,12 +156,17 @@ fn parse_marker(line: &str) -> Option<(Result<u8, String>, String)> {
 
 /// The exercises tree with steps `1..=solved_through` solved and the later ones as stubs.
 pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubError> {
+    generate_solved(solutions, &|step| step <= solved_through)
+}
+
+/// The exercises tree with the steps `solved` says yes to solved and the others as stubs.
+pub fn generate_solved(solutions: &Files, solved: &dyn Fn(u8) -> bool) -> Result<Files, StubError> {
     let mut out = Files::new();
     for (path, text) in solutions {
         let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
             exercises_manifest(text)
         } else {
-            let stubbed = stub_file(path, text, solved_through)?;
+            let stubbed = stub_file(path, text, solved)?;
             let stubbed = drop_unit_tests(&stubbed);
             let stubbed = comments_point_at_exercises(&stubbed);
             let stubbed = if path.ends_with("src/lib.rs") {
@@ -185,7 +191,7 @@ fn exercises_manifest(text: &str) -> String {
 }
 
 /// Replaces the body of every region of a later step with `todo!()`.
-fn stub_file(path: &Path, text: &str, solved_through: u8) -> Result<String, StubError> {
+fn stub_file(path: &Path, text: &str, solved: &dyn Fn(u8) -> bool) -> Result<String, StubError> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
     let mut index = 0;
@@ -212,20 +218,33 @@ fn stub_file(path: &Path, text: &str, solved_through: u8) -> Result<String, Stub
             out.push('\n');
         }
         let end = body.end;
-        if step <= solved_through {
+        if solved(step) {
             for body_line in &lines[body.start..end] {
                 out.push_str(body_line);
                 out.push('\n');
             }
         } else {
-            let message = format!("step {step}: {description}")
-                .replace('\\', "\\\\")
-                .replace('"', "\\\"");
-            out.push_str(&format!("{indent}todo!(\"{message}\")\n"));
+            out.push_str(&format!("{indent}{}\n", todo_call(step, &description)));
         }
         index = end;
     }
     Ok(out)
+}
+
+/// The pristine body of a stub: `todo!("step N: <the marker's text>")`, the text escaped as a
+/// string literal.
+pub fn todo_call(step: u8, description: &str) -> String {
+    let message = format!("step {step}: {description}")
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!("todo!(\"{message}\")")
+}
+
+/// Whether a region's body (its lines, as in a file) is still the pristine stub of that marker:
+/// the `todo!()` the generator wrote, however it is indented or wrapped.
+pub fn is_pristine_body(body: &str, step: u8, description: &str) -> bool {
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    squeeze(body) == squeeze(&todo_call(step, description))
 }
 
 /// The lines a stub region's body spans, as 0-based indices into a file's lines.

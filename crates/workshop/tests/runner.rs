@@ -270,14 +270,48 @@ fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
     let _builds = BUILDS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let tree = tree("runner-solved", 4);
+    let tree = tree("runner-solved", u8::MAX);
 
     workshop(&tree).assert().code(0).stdout(
         predicate::str::contains("step 4/4, all steps done!")
             .and(predicate::str::contains("✅ step 1"))
             .and(predicate::str::contains("✅ step 4"))
+            .and(predicate::str::contains("✅ chapter 5"))
             .and(predicate::str::contains("❌").not()),
     );
+
+    // Only the core solved: the core is done, chapter 5 is not started (its stubs are
+    // pristine, so its red tests do not count) and is named as next; exit 0.
+    workshop(&tree)
+        .args(["reset", "5", "--yes"])
+        .assert()
+        .success();
+    workshop(&tree).assert().code(0).stdout(
+        predicate::str::contains("the core is done! Next: chapter 5, RESP3")
+            .and(predicate::str::contains(
+                "chapter 5  RESP3          not started",
+            ))
+            .and(predicate::str::contains("❌").not()),
+    );
+    // A chapter started and red: in progress, and the current thing to do; exit 1.
+    let resp3 = tree.join("exercises/resp/src/resp3.rs");
+    let stub = std::fs::read_to_string(&resp3).expect("read resp3.rs");
+    let started = stub.replacen(
+        "        todo!(\"step 5:",
+        "        let _started = 1;\n        todo!(\"step 5:",
+        1,
+    );
+    assert_ne!(started, stub, "resp3.rs has its step 5 stub");
+    std::fs::write(&resp3, &started).expect("start chapter 5");
+    workshop(&tree).assert().code(1).stdout(
+        predicate::str::contains("chapter 5, RESP3, is in progress")
+            .and(predicate::str::contains("in progress  <- you are here"))
+            .and(predicate::str::contains("Chapter 5, first failing test:")),
+    );
+    workshop(&tree)
+        .args(["solution", "5", "--apply", "--yes"])
+        .assert()
+        .success();
 
     // Watch: a first run; a save that changes nothing runs again (a learner who saves expects
     // a run); a save that breaks the build gives a run showing the compiler's error; `q` quits
@@ -395,6 +429,56 @@ fn reset_restores_the_pristine_stubs_region_by_region() {
 }
 
 #[test]
+fn update_brings_a_newer_workshops_stubs_in_and_keeps_every_line_written() {
+    // No build: `update` only reads and writes sources.
+    let tree = tree("runner-update", 4);
+    let exercises = tree.join("exercises");
+    // The workshop as it was before chapter 5: no resp3.rs, no step5_resp3 test target. The
+    // learner has written the core, and a helper of their own in get.rs.
+    std::fs::remove_file(exercises.join("resp/src/resp3.rs")).expect("remove resp3.rs");
+    let manifest = std::fs::read_to_string(exercises.join("Cargo.toml")).expect("read");
+    let old_manifest = manifest.replace(
+        "\n# Chapter 5, after the core.\n[[test]]\nname = \"step5_resp3\"\npath = \"../tests/step5_resp3.rs\"\n",
+        "",
+    );
+    assert_ne!(old_manifest, manifest, "the manifest lists step5_resp3");
+    std::fs::write(exercises.join("Cargo.toml"), old_manifest).expect("write");
+    let get = exercises.join("commands/src/cmd/get.rs");
+    let mine = format!(
+        "{}\n/// Mine.\npub fn my_helper() -> u8 {{\n    42\n}}\n",
+        std::fs::read_to_string(&get).expect("read get.rs")
+    );
+    std::fs::write(&get, &mine).expect("write get.rs");
+
+    workshop(&tree)
+        .args(["update", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("new file     exercises/resp/src/resp3.rs")
+                .and(predicate::str::contains("exercises/Cargo.toml"))
+                .and(predicate::str::contains("dry run")),
+        );
+    assert!(
+        !exercises.join("resp/src/resp3.rs").exists(),
+        "a dry run writes nothing"
+    );
+    workshop(&tree).arg("update").assert().success();
+    let mut expected = generated(4);
+    expected.insert("commands/src/cmd/get.rs".into(), mine);
+    assert_same(
+        &stubs::read_tree(&exercises).expect("read"),
+        &expected,
+        "update adds chapter 5's file and test target, keeps the core's code and the helper",
+    );
+    workshop(&tree)
+        .arg("update")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing to update"));
+}
+
+#[test]
 fn usage_and_environment_errors_exit_2_and_say_what_to_do() {
     let root = workspace_root();
     // Read-only commands, in the real workshop: none of these builds or writes.
@@ -403,13 +487,18 @@ fn usage_and_environment_errors_exit_2_and_say_what_to_do() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Hint for step 2 (RESP parsing)"));
+    workshop(&root)
+        .args(["hint", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint for chapter 5 (RESP3)"));
     for args in [
-        &["hint", "9"][..],
+        &["hint", "99"][..],
         &["solution", "0"],
-        &["reset", "5", "--yes"],
+        &["reset", "42", "--yes"],
     ] {
         workshop(&root).args(args).assert().code(2).stderr(
-            predicate::str::contains("there is no step")
+            predicate::str::contains("there is no step or chapter")
                 .and(predicate::str::contains("1  TCP server"))
                 .and(predicate::str::contains("4  Expiry")),
         );

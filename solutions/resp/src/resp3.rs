@@ -22,6 +22,16 @@ use crate::Frame;
 impl Frame {
     /// Appends the RESP3 wire form of this frame to `dst`.
     pub fn encode_resp3(&self, dst: &mut BytesMut) {
+        // @step 5: Frame::encode_resp3 — append this frame's RESP3 bytes to `dst`
+        // 1. Null and NullArray are both `_\r\n`. Boolean: `#t\r\n` or `#f\r\n`.
+        // 2. Double: `,`, `format_double(value)`, "\r\n" (`put_line` writes a prefixed line).
+        //    BigNumber: `(`, the digits, "\r\n".
+        // 3. Verbatim: `=`, the length of `txt:` plus the text, "\r\n", the 3-byte format, `:`,
+        //    the text, "\r\n" (`put_decimal` writes `=13\r\n`).
+        // 4. Map: `%`, the number of pairs, "\r\n", then each key and value. Array `*`, Set `~`
+        //    and Push `>`: the prefix, the count, "\r\n", then each element (`put_aggregate`).
+        //    Elements recurse with `encode_resp3`, not `encode`: a map in an array stays a map.
+        // 5. Simple, Error, Integer and Bulk are the same bytes as in RESP2: `self.encode(dst)`.
         match self {
             // One null for both of RESP2's.
             Frame::Null | Frame::NullArray => dst.put_slice(b"_\r\n"),

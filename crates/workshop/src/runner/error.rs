@@ -25,7 +25,7 @@ pub enum RunnerError {
     #[error("cannot tell the current directory: {0}")]
     CurrentDir(std::io::Error),
 
-    #[error("there is no step {0}. The steps are:\n{list}", list = step_list())]
+    #[error("there is no step or chapter {0}. They are:\n{list}", list = step_list())]
     UnknownStep(u8),
 
     #[error("{0}")]
@@ -71,11 +71,14 @@ pub enum RunnerError {
     CannotWatch(String),
 }
 
-/// "  1  TCP server\n  2  RESP parsing\n..." for error messages.
+/// "  1  TCP server\n  2  RESP parsing\n...\n  5  RESP3 (chapter)" for error messages.
 pub fn step_list() -> String {
     STEPS
         .iter()
-        .map(|step| format!("  {}  {}", step.number, step.title))
+        .map(|step| match step.is_core() {
+            true => format!("  {}  {}", step.number, step.title),
+            false => format!("  {}  {} (chapter)", step.number, step.title),
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

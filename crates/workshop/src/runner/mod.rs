@@ -19,6 +19,7 @@
 //! - [`hints`]: the per-step hints, from `hints.md`.
 //! - [`regions`]: a file's stub regions, and moving bodies from one version of a file to another.
 //! - [`reset`] and [`solution`]: restoring stubs, and diffing against the reference.
+//! - [`update`]: bringing a newer workshop's stubs in, keeping the learner's work.
 //! - [`watch`]: re-running on every save.
 //! - [`error`]: what can go wrong, as a type.
 
@@ -29,6 +30,7 @@ pub mod regions;
 pub mod report;
 pub mod reset;
 pub mod solution;
+pub mod update;
 pub mod watch;
 pub mod workspace;
 

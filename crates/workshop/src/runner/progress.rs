@@ -10,6 +10,7 @@
 //! the step test binaries (in the learner's default target directory, so an edit recompiles only
 //! the crate that changed), and the runner then starts the four binaries itself, side by side.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,7 @@ use crate::steps::Step;
 use crate::stubs;
 use crate::trees::{build_tests, cargo, run_steps, StepResult, TestBinaries};
 
+use super::regions::spans;
 use super::RunnerError;
 
 /// One step's run.
@@ -24,9 +26,34 @@ use super::RunnerError;
 pub struct StepRun {
     pub step: Step,
     pub result: StepResult,
+    /// Whether the learner has started it: always for a core step; for a chapter, whether any
+    /// of its stubs is no longer the pristine `todo!()`.
+    pub started: bool,
+}
+
+/// Where a unit stands, for the list of chapters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Every test passes.
+    Done,
+    /// Started and not all green.
+    InProgress,
+    /// Every stub still pristine (chapters only).
+    NotStarted,
 }
 
 impl StepRun {
+    /// Done, in progress, or not started.
+    pub fn state(&self) -> State {
+        if self.result.all_passed() {
+            State::Done
+        } else if self.started || self.step.is_core() {
+            State::InProgress
+        } else {
+            State::NotStarted
+        }
+    }
+
     /// The failure to show: the first failing test in the order of the test file.
     pub fn first_failure(&self, root: &Path) -> Option<&(String, String)> {
         let source = std::fs::read_to_string(
@@ -106,16 +133,49 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The current step: the first one that is not all green. `None` when all are done (or
-    /// nothing compiled, where there is no step to speak of).
+    /// The current step: the first core step that is not all green, or once the core is done,
+    /// the first chapter in progress. `None` when everything started is green (or nothing
+    /// compiled, where there is no step to speak of).
     pub fn current(&self) -> Option<&StepRun> {
+        let Outcome::Ran(runs) = self else {
+            return None;
+        };
+        runs.iter()
+            .filter(|run| run.step.is_core())
+            .find(|run| !run.result.all_passed())
+            .or_else(|| runs.iter().find(|run| run.state() == State::InProgress))
+    }
+
+    /// Whether the core is all green.
+    pub fn core_done(&self) -> bool {
         match self {
-            Outcome::DoesNotCompile(_) => None,
-            Outcome::Ran(runs) => runs.iter().find(|run| !run.result.all_passed()),
+            Outcome::DoesNotCompile(_) => false,
+            Outcome::Ran(runs) => runs
+                .iter()
+                .filter(|run| run.step.is_core())
+                .all(|run| run.result.all_passed()),
         }
     }
 
-    /// Whether every step is green.
+    /// The chapter to start next, when nothing is in progress: the first one not started whose
+    /// requirements (the core, and the chapters it builds on) are done.
+    pub fn next_chapter(&self) -> Option<&StepRun> {
+        let Outcome::Ran(runs) = self else {
+            return None;
+        };
+        if self.current().is_some() || !self.core_done() {
+            return None;
+        }
+        let done = |number: u8| {
+            runs.iter()
+                .any(|run| run.step.number == number && run.state() == State::Done)
+        };
+        runs.iter().find(|run| {
+            run.state() == State::NotStarted && run.step.requires.iter().all(|&n| done(n))
+        })
+    }
+
+    /// Whether every step the learner started is green (the core always counts as started).
     pub fn done(&self) -> bool {
         matches!(self, Outcome::Ran(_)) && self.current().is_none()
     }
@@ -144,6 +204,7 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
         Err(error) => Outcome::DoesNotCompile(error),
         Ok(binaries) => {
             let mut runs = Vec::new();
+            let touched = started_chapters(root);
             for (step, result) in run_steps(&binaries, &root.join("exercises")) {
                 if let Some(output) = &result.build_error {
                     // The build above succeeded, so this is rare (a test binary missing or
@@ -153,7 +214,12 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
                         elapsed: started.elapsed(),
                     });
                 }
-                runs.push(StepRun { step, result });
+                let started = step.is_core() || touched.contains(&step.number);
+                runs.push(StepRun {
+                    step,
+                    result,
+                    started,
+                });
             }
             Outcome::Ran(runs)
         }
@@ -162,6 +228,35 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
         outcome,
         elapsed: started.elapsed(),
     })
+}
+
+/// The steps with at least one stub that is no longer pristine in the learner's `exercises/`
+/// (a changed body, or a marker the learner removed). Read from the files, not the tests: a
+/// chapter whose stubs are all untouched is "not started", however red its tests are.
+pub fn started_chapters(root: &Path) -> BTreeSet<u8> {
+    let mut started = BTreeSet::new();
+    let Ok(tree) = stubs::read_tree(&root.join("exercises")) else {
+        return started;
+    };
+    for (path, text) in &tree {
+        if path.extension().is_none_or(|ext| ext != "rs") {
+            continue;
+        }
+        let Ok(spans) = spans(path, text) else {
+            continue;
+        };
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for span in spans {
+            let description = stubs::marker_of(&span.marker)
+                .map(|(_, description)| description)
+                .unwrap_or_default();
+            let body = lines[span.body.start..span.body.end].concat();
+            if !stubs::is_pristine_body(&body, span.step, &description) {
+                started.insert(span.step);
+            }
+        }
+    }
+    started
 }
 
 /// Builds the test binaries. The build uses `--offline` (no network on every save), so on a

@@ -7,10 +7,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::steps::STEPS;
-
 use super::hints;
-use super::progress::{clean_failure, stub_named, Check, CompileError, Outcome, StepRun};
+use super::progress::{clean_failure, stub_named, Check, CompileError, Outcome, State, StepRun};
 
 /// Width of the progress bar, in cells.
 const BAR_WIDTH: usize = 30;
@@ -82,21 +80,34 @@ fn render_runs(
     mode: Mode,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let passed: usize = runs.iter().map(|run| run.result.passed.len()).sum();
-    let total: usize = runs.iter().map(|run| run.result.total()).sum();
+    let core: Vec<&StepRun> = runs.iter().filter(|run| run.step.is_core()).collect();
+    let chapters: Vec<&StepRun> = runs.iter().filter(|run| !run.step.is_core()).collect();
+    let passed: usize = core.iter().map(|run| run.result.passed.len()).sum();
+    let total: usize = core.iter().map(|run| run.result.total()).sum();
     let current = outcome.current();
-    match current {
-        Some(run) => writeln!(
+    let next = outcome.next_chapter();
+    match (current, next) {
+        (Some(run), _) if run.step.is_core() => writeln!(
             out,
             "Mini-Redis workshop: step {}/{}, {}",
             run.step.number,
-            STEPS.len(),
+            core.len(),
             run.step.title
         )?,
-        None => writeln!(
+        (Some(run), _) => writeln!(
+            out,
+            "Mini-Redis workshop: the core is done; chapter {}, {}, is in progress",
+            run.step.number, run.step.title
+        )?,
+        (None, Some(run)) => writeln!(
+            out,
+            "Mini-Redis workshop: the core is done! Next: chapter {}, {}",
+            run.step.number, run.step.title
+        )?,
+        (None, None) => writeln!(
             out,
             "Mini-Redis workshop: step {n}/{n}, all steps done!",
-            n = STEPS.len()
+            n = core.len()
         )?,
     }
     writeln!(
@@ -104,35 +115,77 @@ fn render_runs(
         "{} {passed}/{total} tests passed\n",
         bar(passed, total)
     )?;
-    for run in runs {
-        let mark = if run.result.all_passed() {
-            "✅"
-        } else {
-            "❌"
-        };
-        let here = if current.is_some_and(|now| now.step == run.step) {
-            "  <- you are here"
-        } else {
-            ""
-        };
+    for run in &core {
+        writeln!(out, "{}", unit_line(run, current))?;
+    }
+    if !chapters.is_empty() {
         writeln!(
             out,
-            "  {mark} step {}  {:<14} {:>3}/{} tests{here}",
-            run.step.number,
-            run.step.title,
-            run.result.passed.len(),
-            run.result.total()
+            "\n  Chapters beyond the core (any order, once the core is done):"
         )?;
+        for run in &chapters {
+            writeln!(out, "{}", unit_line(run, current))?;
+        }
     }
     writeln!(out)?;
-    match current {
-        Some(run) => render_current(run, root, mode, out),
-        None => writeln!(
+    match (current, next) {
+        (Some(run), _) => render_current(run, root, mode, out),
+        (None, Some(run)) => writeln!(
+            out,
+            "The core is done: your server answers like Redis 7. Try it: `cargo run -p exercises`, \
+             then `redis-cli -p 6379`.\n\
+             Next: chapter {n}, {title} ({budget}). Read {chapter}, then write its first stub; \
+             `cargo workshop hint {n}` shows where to start.",
+            n = run.step.number,
+            title = run.step.title,
+            budget = run.step.budget,
+            chapter = run.step.chapter,
+        ),
+        (None, None) => writeln!(
             out,
             "Your server answers like Redis 7. Try it: `cargo run -p exercises`, then \
              `redis-cli -p 6379`."
         ),
     }
+}
+
+/// One line of the list: `  ✅ step 1  TCP server      10/10 tests`, or for a chapter its state.
+fn unit_line(run: &StepRun, current: Option<&StepRun>) -> String {
+    let here = if current.is_some_and(|now| now.step == run.step) {
+        "  <- you are here"
+    } else {
+        ""
+    };
+    let counts = format!(
+        "{:>3}/{} tests",
+        run.result.passed.len(),
+        run.result.total()
+    );
+    let label = run.step.label();
+    match (run.step.is_core(), run.state()) {
+        (true, State::Done) => format!("  ✅ {label}  {:<14} {counts}", run.step.title),
+        (true, _) => format!("  ❌ {label}  {:<14} {counts}{here}", run.step.title),
+        (false, State::Done) => format!("  ✅ {label}  {:<14} {counts}  done", run.step.title),
+        (false, State::InProgress) => format!(
+            "  ❌ {label}  {:<14} {counts}  in progress{here}",
+            run.step.title
+        ),
+        (false, State::NotStarted) => format!(
+            "  ·  {label}  {:<14} not started ({}; needs {})",
+            run.step.title,
+            run.step.budget,
+            needs(run.step)
+        ),
+    }
+}
+
+/// "the core", or "the core and chapter 6".
+fn needs(step: crate::steps::Step) -> String {
+    let mut text = "the core".to_string();
+    for number in step.requires {
+        text.push_str(&format!(" and chapter {number}"));
+    }
+    text
 }
 
 fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) -> io::Result<()> {
@@ -143,15 +196,15 @@ fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) 
             let others = run.result.failed.len() - 1;
             writeln!(
                 out,
-                "Step {}, first failing test: {name} ({test_file})",
-                step.number
+                "{}, first failing test: {name} ({test_file})",
+                capitalized(&step.label())
             )?;
             writeln!(out, "{}\n", indent(&clean_failure(details), "    "))?;
             if others > 0 {
                 writeln!(
                     out,
-                    "{others} more test(s) of step {} fail; fix this one first.",
-                    step.number
+                    "{others} more test(s) of {} fail; fix this one first.",
+                    step.label()
                 )?;
             }
             if let Some((file, line)) = stub_named(root, details) {
@@ -165,13 +218,14 @@ fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) 
         // All green tests but no test at all: the target ran nothing.
         None => writeln!(
             out,
-            "Step {}: no test ran (`cargo test -p exercises --test {}`).",
-            step.number, step.test_target
+            "{}: no test ran (`cargo test -p exercises --test {}`).",
+            capitalized(&step.label()),
+            step.test_target
         )?,
     }
     writeln!(out)?;
     if let Some(hint) = hints::hint(step.number) {
-        writeln!(out, "Hint for step {} ({}):", step.number, step.title)?;
+        writeln!(out, "Hint for {} ({}):", step.label(), step.title)?;
         writeln!(out, "{}\n", indent(hint, "  "))?;
     }
     if root.join(step.chapter).is_file() {
@@ -191,9 +245,19 @@ fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) 
     }
     writeln!(
         out,
-        "Truly stuck? `cargo workshop solution {}` shows the reference for this step.",
-        step.number
+        "Truly stuck? `cargo workshop solution {}` shows the reference for this {}.",
+        step.number,
+        if step.is_core() { "step" } else { "chapter" }
     )
+}
+
+/// "step 2" → "Step 2".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `[██████░░░░░░]`, filled in proportion.

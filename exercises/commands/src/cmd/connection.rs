@@ -241,19 +241,14 @@ impl Hello {
                 HelloOption::Invalid(error) => return Err(error),
             }
         }
-        if let Some(protocol) = self.protocol {
-            session.protocol = protocol.version();
-        }
-        let field = |name: &'static str| Frame::bulk(name);
-        Ok(Frame::Map(vec![
-            (field("server"), field("redis")),
-            (field("version"), field(REDIS_VERSION)),
-            (field("proto"), Frame::Integer(i64::from(session.protocol))),
-            (field("id"), Frame::Integer(session.id as i64)),
-            (field("mode"), field("standalone")),
-            (field("role"), field("master")),
-            (field("modules"), Frame::Array(vec![])),
-        ]))
+        // @step 5: Hello::apply — switch the protocol, then describe the server as a map
+        // 1. `self.protocol` is `None` for a bare `HELLO` (keep the connection's), or the
+        //    protocol asked for: store `protocol.version()` in `session.protocol`. The server
+        //    encodes every later reply with it (`Frame::encode_as`).
+        // 2. Reply a `Frame::Map` of 7 pairs, keys as bulk strings, in Redis's order: server
+        //    "redis", version `REDIS_VERSION`, proto (an integer: the protocol now), id (the
+        //    session's id), mode "standalone", role "master", modules (an empty array).
+        todo!("step 5: Hello::apply — switch the protocol, then describe the server as a map")
     }
 }
 
