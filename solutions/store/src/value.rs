@@ -30,16 +30,22 @@ pub type Hash = IndexMap<Bytes, Bytes, ValueHasher>;
 /// A set: unique binary-safe members (`SADD`, `SMEMBERS`).
 pub type Set = IndexSet<Bytes, ValueHasher>;
 
-/// The value stored under a key.
+/// The value stored under a key. Collections are boxed so that a string, by far the most common
+/// value, costs 40 bytes and not the size of a hash table (docs/src/performance.md).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// A binary-safe string: `SET`, `GET`, `INCR`. Integers are strings too, in Redis.
     String(Bytes),
     /// A hash of fields to values: `HSET`, `HGET`, `HGETALL`.
-    Hash(Hash),
+    Hash(Box<Hash>),
     /// A set of members: `SADD`, `SMEMBERS`, `SINTER`.
-    Set(Set),
+    Set(Box<Set>),
 }
+
+const _: () = assert!(
+    std::mem::size_of::<Value>() <= 40,
+    "a Value is Bytes and a tag"
+);
 
 impl Value {
     /// The name `TYPE` would reply for this value.
@@ -111,12 +117,12 @@ impl Value {
 
     /// A new, empty hash: what `HSET` creates on its first write to a key.
     pub fn empty_hash() -> Value {
-        Value::Hash(Hash::default())
+        Value::Hash(Box::default())
     }
 
     /// A new, empty set: what `SADD` creates on its first write to a key.
     pub fn empty_set() -> Value {
-        Value::Set(Set::default())
+        Value::Set(Box::default())
     }
 }
 

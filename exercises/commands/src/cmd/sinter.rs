@@ -223,7 +223,7 @@ pub(crate) fn store_set(ctx: &mut Context<'_>, destination: Bytes, set: Set) -> 
     if set.is_empty() {
         keyspace.delete(&destination);
     } else {
-        keyspace.set(destination, Value::Set(set));
+        keyspace.set(destination, Value::Set(Box::new(set)));
     }
     Frame::Integer(size)
 }
