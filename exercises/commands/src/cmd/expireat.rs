@@ -13,7 +13,7 @@ use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
 use crate::clock::Deadline;
-use crate::cmd::unix_time::{deadline_at_unix_ms, unix_ms_of};
+use crate::clock::{deadline_at_unix_ms, unix_ms_of};
 use crate::cmd::ExpireCondition;
 use crate::error::c_text;
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};

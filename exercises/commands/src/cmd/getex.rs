@@ -17,8 +17,8 @@
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
+use crate::clock::deadline_at_unix_ms;
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
-use crate::cmd::unix_time::deadline_at_unix_ms;
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 

@@ -53,7 +53,6 @@ macro_rules! commands {
 
 mod long_double;
 mod sample;
-mod unix_time;
 
 commands! {
     ping { Ping }

@@ -10,7 +10,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::cmd::unix_time::unix_ms_of;
+use crate::clock::unix_ms_of;
 use crate::cmd::TtlUnit;
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
