@@ -29,26 +29,6 @@ fn root() -> &'static Path {
 /// The longest the script may take: it runs about a hundred commands.
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A Python that has redis-py 8 or later, if there is one.
-fn python_with_redis_py() -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(python) = std::env::var_os("MINI_REDIS_PYTHON") {
-        candidates.push(python.into());
-    }
-    candidates.push(root().join("target/python-venv/bin/python"));
-    candidates.push("python3".into());
-    let check =
-        "import sys, redis; sys.exit(0 if int(redis.__version__.split('.')[0]) >= 8 else 1)";
-    candidates.into_iter().find(|python| {
-        Command::new(python)
-            .args(["-c", check])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    })
-}
-
 /// Runs `command` to its end, or kills it after `timeout`.
 fn run_with_timeout(command: &mut Command, timeout: Duration) -> Output {
     let mut child = command
@@ -69,7 +49,7 @@ fn run_with_timeout(command: &mut Command, timeout: Duration) -> Output {
 
 #[test]
 fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
-    let Some(python) = python_with_redis_py() else {
+    let Some(python) = testkit::python::python_with_redis_py(root()) else {
         let how =
             "python3 -m venv target/python-venv && target/python-venv/bin/pip install 'redis>=8'";
         assert!(
@@ -107,4 +87,85 @@ fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
         stdout.contains("4 runs agree"),
         "the script must compare four runs:\n{stdout}"
     );
+}
+
+/// Every tutorial example (`tests/python/tutorial_*.py`) prints against real Redis 7 exactly what
+/// its `.expected` file says, and the reference server prints the same. The chapters' step tests
+/// compare a learner's server with those files, so this keeps them true to Redis.
+///
+/// `MINI_REDIS_BLESS=1 cargo test -p solutions --test python` writes each `.expected` anew from
+/// real Redis, for a new or changed example (then read the diff).
+#[test]
+fn tutorial_examples_print_what_they_print_against_real_redis() {
+    let Some(python) = testkit::python::python_with_redis_py(root()) else {
+        assert!(
+            !testkit::python::in_ci(),
+            "CI must have Python with redis-py 8 (.ci/run installs it): none found"
+        );
+        eprintln!(
+            "SKIPPED: no Python with redis-py 8 found; to run this test: {}",
+            testkit::python::HOW_TO_INSTALL
+        );
+        return;
+    };
+    let bless = std::env::var_os("MINI_REDIS_BLESS").is_some();
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(root().join("tests/python"))
+        .expect("tests/python")
+        .map(|entry| entry.expect("an entry of tests/python").path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "py")
+                && path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with("tutorial_"))
+        })
+        .collect();
+    scripts.sort();
+    let mut problems = Vec::new();
+    for script in &scripts {
+        // A fresh pair of servers per example: each starts from empty databases.
+        let redis = start_redis_server(&[]);
+        let ours = ServerProcess::start("solutions", |port| {
+            let mut command = Command::new(cargo_bin("solutions"));
+            command.args(["--port", &port.to_string()]);
+            command
+        });
+        let expected_path = script.with_extension("expected");
+        let mut outputs = Vec::new();
+        for (server, port) in [("real Redis 7", redis.port()), ("ours", ours.port())] {
+            let output = run_with_timeout(
+                Command::new(&python).arg(script).arg(port.to_string()),
+                SCRIPT_TIMEOUT,
+            );
+            let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+            if !output.status.success() {
+                problems.push(format!(
+                    "{} against {server} failed ({}):\n{stdout}\n{}",
+                    script.display(),
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr)
+                ));
+            }
+            outputs.push(stdout);
+        }
+        if bless {
+            std::fs::write(&expected_path, &outputs[0]).expect("write the .expected file");
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|error| {
+            panic!(
+                "{}: {error} (MINI_REDIS_BLESS=1 writes it)",
+                expected_path.display()
+            )
+        });
+        for (server, output) in ["real Redis 7", "ours"].iter().zip(&outputs) {
+            if *output != expected {
+                problems.push(format!(
+                    "{} against {server} differs from {}: {}",
+                    script.display(),
+                    expected_path.display(),
+                    testkit::python::first_difference(&expected, output)
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

@@ -112,3 +112,43 @@ pub fn expect(shared: &Shared, session: &mut Session, parts: &[&str], reply: &st
         testkit::show(&got)
     );
 }
+
+/// Runs the tutorial example `tests/python/tutorial_<name>.py` through redis-py 8 against a fresh
+/// server of this tree, over real TCP, and checks that it prints exactly what it prints against
+/// real Redis 7: `tests/python/tutorial_<name>.expected` (`solutions/tests/python.rs` keeps that
+/// file true to Redis). Without a Python that has redis-py 8 the test says how to install one and
+/// checks nothing, except in CI, where it fails.
+pub fn tutorial_matches_redis(name: &str) -> Checked<'static, ()> {
+    let python_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/python");
+    let script = python_dir.join(format!("tutorial_{name}.py"));
+    let expected_path = python_dir.join(format!("tutorial_{name}.expected"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    Checked::new(async move {
+        let expected = std::fs::read_to_string(&expected_path)
+            .map_err(|error| format!("{}: {error}", expected_path.display()))?;
+        let Some(python) = testkit::python::python_with_redis_py(&root) else {
+            if testkit::python::in_ci() {
+                return Err("CI must have Python with redis-py 8 (.ci/run installs it)".into());
+            }
+            eprintln!(
+                "SKIPPED: no Python with redis-py 8 found, so the tutorial example did not run; \
+                 to run it: {}",
+                testkit::python::HOW_TO_INSTALL
+            );
+            return Ok(());
+        };
+        let server = start_redis().outcome().await?;
+        let got = testkit::python::run_script(&python, &script, server.addr.port())
+            .outcome()
+            .await?;
+        if got != expected {
+            return Err(format!(
+                "the tutorial example {} prints something else than against real Redis 7 ({}):\n{}",
+                script.display(),
+                expected_path.display(),
+                testkit::python::first_difference(&expected, &got)
+            ));
+        }
+        Ok(())
+    })
+}

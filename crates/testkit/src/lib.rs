@@ -20,9 +20,10 @@
 //!    a failure is the test's line, not one of this file.
 //!
 //! [`process`] starts server processes (our binary, or a real `redis-server` to compare with)
-//! for the reference's end-to-end tests.
+//! for the reference's end-to-end tests, and [`python`] runs the tutorials' redis-py examples.
 
 pub mod process;
+pub mod python;
 
 use std::cell::RefCell;
 use std::future::Future;

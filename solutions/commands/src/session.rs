@@ -35,6 +35,9 @@ pub struct Session {
     /// While the client waits (`BLPOP`): until when, if there is a timeout. The connection wakes
     /// at this instant even if nothing arrives in the mailbox.
     pub wait_deadline: Option<Instant>,
+    /// True while `EXEC` runs this client's queued commands: a blocking command (`BLPOP`) then
+    /// answers at once, as if its timeout had passed, because a transaction cannot wait.
+    pub in_exec: bool,
 }
 
 impl Session {
@@ -49,6 +52,7 @@ impl Session {
             mailbox: Mailbox::default(),
             connected_at: Instant::now(),
             wait_deadline: None,
+            in_exec: false,
         }
     }
 
