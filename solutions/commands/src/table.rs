@@ -176,12 +176,15 @@ impl PartialEq for CommandSpec {
 
 impl Eq for CommandSpec {}
 
-/// Every row, by lower-case name. Built once, on first use.
-static TABLE: LazyLock<HashMap<&'static [u8], &'static CommandSpec>> = LazyLock::new(|| {
-    CommandSpec::all()
-        .map(|spec| (spec.name.as_bytes(), spec))
-        .collect()
-});
+/// Every row, by lower-case name. Built once, on first use, and hashed with foldhash, the store's
+/// fast hasher: clients only look names up, they never insert any, so there is no flooding to
+/// defend against with SipHash.
+static TABLE: LazyLock<HashMap<&'static [u8], &'static CommandSpec, foldhash::fast::RandomState>> =
+    LazyLock::new(|| {
+        CommandSpec::all()
+            .map(|spec| (spec.name.as_bytes(), spec))
+            .collect()
+    });
 
 /// The longest command name we know is shorter than this; a longer name is unknown.
 const LONGEST_NAME: usize = 32;

@@ -12,7 +12,9 @@
 //! The loop waits for three things at once: shutdown, bytes from the client, and the handler
 //! becoming [`Handler::ready`] (another client handed it something). And it never waits for a
 //! write alone: a client that stops reading would keep the task stuck in `write_all` for ever,
-//! so a write gives way to [`Handler::closed`] (the handler dropping the client).
+//! so a write gives way to [`Handler::closed`] (the handler dropping the client). The read
+//! comes first (`biased`): while bytes are waiting, the other waits are not even looked at, and a
+//! busy connection never pays for setting them up.
 //!
 //! How real Redis does it: `readQueryFromClient` and `processInputBuffer` read and parse, and
 //! replies are queued per client and written in `handleClientsWithPendingWrites`, once per event
@@ -44,16 +46,17 @@ pub async fn serve_connection<H: Handler>(
     // 1. `stream.set_nodelay(true)?`: send small replies at once instead of batching them.
     // 2. Two buffers, `input` and `output`: `BytesMut::with_capacity(READ_CHUNK)`. And
     //    `let closed = handler.closed();`: cancelled when the handler wants the client gone.
-    // 3. Before the loop, `let cancelled = shutdown.cancelled(); tokio::pin!(cancelled);`: one
-    //    wait for shutdown for the connection's whole life, not a new one for every read.
-    // 4. Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` on four branches:
-    //    `&mut cancelled` and `closed.cancelled()` (return Ok), `stream.read_buf(&mut input)`
-    //    (0 bytes read: the client closed the connection; return Ok), and `handler.ready()`
-    //    (nothing to do: fall through to `handle`).
+    // 3. Before the loop, `let cancelled = shutdown.cancelled(); tokio::pin!(cancelled);` and
+    //    the same for `closed.cancelled()`: one wait each for the connection's whole life, not a
+    //    new one for every read.
+    // 4. Loop: `input.reserve(READ_CHUNK)`, then `tokio::select!` with `biased;` (try the
+    //    branches in the order written) on four branches: `stream.read_buf(&mut input)` first
+    //    (0 bytes read: the client closed the connection; return Ok), then `handler.ready()`
+    //    (nothing to read: fall through to `handle`), then the two waits (return Ok).
     // 5. `let flow = handler.handle(&mut input, &mut output)`. If `output` is not empty, write
-    //    it with `write_all` inside a `tokio::select!` that also returns Ok on
-    //    `closed.cancelled()`; then `output.clear()`. (Not on shutdown: a reply being written
-    //    when the server is asked to stop is finished first.)
+    //    it with `write_all` inside a `biased` `tokio::select!` whose second branch returns Ok
+    //    when the client is closed; then `output.clear()`. (Not on shutdown: a reply being
+    //    written when the server is asked to stop is finished first.)
     // 6. Return when `flow` is `Flow::Close`, or when `input` holds more than MAX_QUERY_BUFFER.
     stream.set_nodelay(true)?;
     let mut input = BytesMut::with_capacity(READ_CHUNK);
@@ -61,23 +64,27 @@ pub async fn serve_connection<H: Handler>(
     let closed = handler.closed();
     let cancelled = shutdown.cancelled();
     tokio::pin!(cancelled);
+    let closed = closed.cancelled();
+    tokio::pin!(closed);
     loop {
         input.reserve(READ_CHUNK);
         tokio::select! {
-            _ = &mut cancelled => return Ok(()),
-            _ = closed.cancelled() => return Ok(()),
+            biased;
             read = stream.read_buf(&mut input) => {
                 if read? == 0 {
                     return Ok(());
                 }
             }
             () = handler.ready() => {}
+            _ = &mut cancelled => return Ok(()),
+            _ = &mut closed => return Ok(()),
         }
         let flow = handler.handle(&mut input, &mut output);
         if !output.is_empty() {
             tokio::select! {
-                _ = closed.cancelled() => return Ok(()),
+                biased;
                 written = stream.write_all(&output) => written?,
+                _ = &mut closed => return Ok(()),
             }
             output.clear();
         }
