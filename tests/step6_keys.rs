@@ -27,6 +27,12 @@ fn setup() -> (Arc<Shared>, Session) {
     (Shared::new(), Session::new())
 }
 
+/// `SET key v`, checked.
+#[track_caller]
+fn set(shared: &Shared, session: &mut Session, key: &str) {
+    expect(shared, session, &["SET", key, "v"], "+OK\r\n", "SET a key");
+}
+
 /// Runs one command (binary-safe arguments) and returns the reply as a frame.
 fn call(shared: &Shared, session: &mut Session, parts: &[&[u8]]) -> Frame {
     let request = Frame::Array(
@@ -38,9 +44,12 @@ fn call(shared: &Shared, session: &mut Session, parts: &[&[u8]]) -> Frame {
     commands::dispatch(shared, session, request)
 }
 
-/// Runs `(command, reply, why)` rows in order and checks each reply's exact bytes.
+/// One line of a transcript: the command, its exact reply, and why Redis replies that.
+type Row<'a> = (&'a [&'a str], &'a str, &'a str);
+
+/// Runs the rows in order and checks each reply's exact bytes.
 #[track_caller]
-fn transcript(shared: &Shared, session: &mut Session, rows: &[(&[&str], &str, &str)]) {
+fn transcript(shared: &Shared, session: &mut Session, rows: &[Row]) {
     for &(parts, reply, why) in rows {
         expect(shared, session, parts, reply, why);
     }
@@ -118,7 +127,7 @@ fn scan_all(
     }
 }
 
-/// Checks `(pattern, key, whether it matches)` rows against `string_match`, Redis's glob.
+/// Checks `(pattern, key, whether it matches, why)` rows against `string_match`, Redis's glob.
 #[track_caller]
 fn check_globs(rows: &[(&[u8], &[u8], bool, &str)]) {
     for &(pattern, key, expected, why) in rows {
@@ -134,36 +143,22 @@ fn check_globs(rows: &[(&[u8], &[u8], bool, &str)]) {
 
 #[test]
 fn globs_match_stars_question_marks_sets_and_ranges() {
+    #[rustfmt::skip]
     check_globs(&[
         (b"*", b"anything", true, "`*` matches any run of bytes"),
         (b"h*llo", b"hllo", true, "`*` matches the empty run too"),
         (b"h*llo", b"heeeello", true, "`*` matches a long run"),
-        (
-            b"h*llo",
-            b"hello!",
-            false,
-            "the whole key must match, not a prefix",
-        ),
+        (b"h*llo", b"hello!", false, "the whole key must match, not a prefix"),
         (b"h?llo", b"hello", true, "`?` matches exactly one byte"),
         (b"h?llo", b"hllo", false, "`?` needs one byte to match"),
-        (
-            b"h[ae]llo",
-            b"hallo",
-            true,
-            "`[ae]` matches one of the listed bytes",
-        ),
+        (b"h[ae]llo", b"hallo", true, "`[ae]` matches one of the listed bytes"),
         (b"h[ae]llo", b"hillo", false, "i is not listed"),
         (b"h[^e]llo", b"hallo", true, "`[^e]` matches any byte but e"),
         (b"h[^e]llo", b"hello", false, "e is excluded"),
         (b"h[a-e]llo", b"hcllo", true, "`[a-e]` matches a range"),
         (b"h[a-e]llo", b"hxllo", false, "x is out of the range"),
         (b"h\\*llo", b"h*llo", true, "`\\*` matches a star itself"),
-        (
-            b"h\\*llo",
-            b"hello",
-            false,
-            "an escaped star is no wildcard",
-        ),
+        (b"h\\*llo", b"hello", false, "an escaped star is no wildcard"),
         (b"a*b*c", b"aXbYc", true, "several stars"),
         (b"a*b*c", b"aXbY", false, "the last literal must be there"),
         (b"user:*", b"user:1", true, "a prefix, as tutorials use it"),
@@ -173,66 +168,22 @@ fn globs_match_stars_question_marks_sets_and_ranges() {
 
 #[test]
 fn glob_corner_cases_are_redis_s() {
+    #[rustfmt::skip]
     check_globs(&[
-        (
-            b"[z-a]",
-            b"m",
-            true,
-            "a range may run backwards: [z-a] is [a-z]",
-        ),
-        (
-            b"[\\]]",
-            b"]",
-            true,
-            "inside a set, `\\` quotes the next byte",
-        ),
-        (
-            b"[a-]",
-            b"^",
-            true,
-            "`a-]` is the range from `]` to `a`, and the set is never closed",
-        ),
+        (b"[z-a]", b"m", true, "a range may run backwards: [z-a] is [a-z]"),
+        (b"[\\]]", b"]", true, "inside a set, `\\` quotes the next byte"),
+        (b"[a-]", b"^", true, "`a-]` is the range from `]` to `a`, and the set is never closed"),
         (b"[a-]", b"-", false, "so `-` is not in it"),
-        (
-            b"[ab",
-            b"b",
-            true,
-            "a set that is never closed ends with the pattern",
-        ),
+        (b"[ab", b"b", true, "a set that is never closed ends with the pattern"),
         (b"\\\\", b"\\", true, "`\\\\` matches one backslash"),
-        (
-            b"a\\",
-            b"a\\",
-            true,
-            "a `\\` at the very end matches itself",
-        ),
-        (
-            b"a?b",
-            b"a\x00b",
-            true,
-            "`?` matches any byte, NUL included: keys are binary",
-        ),
+        (b"a\\", b"a\\", true, "a `\\` at the very end matches itself"),
+        (b"a?b", b"a\x00b", true, "`?` matches any byte, NUL included: keys are binary"),
         (b"a*b", b"a\r\nb", true, "`*` runs over CRLF too"),
-        (
-            b"a*",
-            b"a",
-            true,
-            "a star at the end matches the empty rest",
-        ),
+        (b"a*", b"a", true, "a star at the end matches the empty rest"),
         (b"a**", b"a", true, "so do several"),
-        (
-            b"*",
-            b"",
-            false,
-            "Redis's matcher never matches the empty key (KEYS * lists it anyway)",
-        ),
+        (b"*", b"", false, "Redis's matcher never matches the empty key (KEYS * lists it anyway)"),
         (b"", b"", true, "the empty pattern matches the empty key"),
-        (
-            b"[\x80-a]",
-            b"\xff",
-            true,
-            "bytes compare as C's signed chars: 0xff is -1",
-        ),
+        (b"[\x80-a]", b"\xff", true, "bytes compare as C's signed chars: 0xff is -1"),
     ]);
 }
 
@@ -270,21 +221,8 @@ fn a_pattern_with_many_stars_gives_up_early() {
 async fn scan_walks_the_whole_database_a_few_keys_at_a_time() {
     let (shared, mut session) = setup();
     for i in 0..100 {
-        let (user, item) = (format!("user:{i}"), format!("item:{i}"));
-        expect(
-            &shared,
-            &mut session,
-            &["SET", &user, "v"],
-            "+OK\r\n",
-            "SET a key",
-        );
-        expect(
-            &shared,
-            &mut session,
-            &["SET", &item, "v"],
-            "+OK\r\n",
-            "SET a key",
-        );
+        set(&shared, &mut session, &format!("user:{i}"));
+        set(&shared, &mut session, &format!("item:{i}"));
     }
     let (first_cursor, first_keys) = scan(&shared, &mut session, 0, &[b"COUNT", b"10"]);
     assert!(
@@ -351,16 +289,8 @@ async fn scan_returns_every_key_that_lives_through_deletes_and_inserts() {
     // into holes the cursor has passed. A walk upwards loses them; SCAN must not.
     let (shared, mut session) = setup();
     for i in 0..2000 {
-        call(
-            &shared,
-            &mut session,
-            &[b"SET", format!("stay:{i}").as_bytes(), b"v"],
-        );
-        call(
-            &shared,
-            &mut session,
-            &[b"SET", format!("temp:{i}").as_bytes(), b"v"],
-        );
+        set(&shared, &mut session, &format!("stay:{i}"));
+        set(&shared, &mut session, &format!("temp:{i}"));
     }
     let (mut cursor, mut seen, mut round, mut deleted) = (0, HashSet::new(), 0u64, 0u64);
     loop {
@@ -384,11 +314,7 @@ async fn scan_returns_every_key_that_lives_through_deletes_and_inserts() {
             }
         }
         for j in 0..3 {
-            call(
-                &shared,
-                &mut session,
-                &[b"SET", format!("new:{round}:{j}").as_bytes(), b"v"],
-            );
+            set(&shared, &mut session, &format!("new:{round}:{j}"));
         }
     }
     let missing: Vec<String> = (0..2000)
@@ -408,18 +334,11 @@ async fn scan_returns_every_key_that_lives_through_deletes_and_inserts() {
 #[tokio::test(start_paused = true)]
 async fn scan_and_keys_skip_expired_keys_and_bad_cursors_are_errors() {
     let (shared, mut session) = setup();
-    transcript(
-        &shared,
-        &mut session,
-        &[
-            (&["SET", "live", "v"], "+OK\r\n", "a key that stays"),
-            (
-                &["SET", "dying", "v", "PX", "10"],
-                "+OK\r\n",
-                "a key that dies in 10 ms",
-            ),
-        ],
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["SET", "live", "v"], "+OK\r\n", "a key that stays"),
+        (&["SET", "dying", "v", "PX", "10"], "+OK\r\n", "a key that dies in 10 ms"),
+    ]);
     advance(Duration::from_millis(11)).await;
     let (cursor, found) = scan(&shared, &mut session, 0, &[]);
     assert_eq!(
@@ -433,210 +352,98 @@ async fn scan_and_keys_skip_expired_keys_and_bad_cursors_are_errors() {
         ["live"],
         "KEYS skips it too"
     );
-    transcript(
-        &shared,
-        &mut session,
-        &[
-            (
-                &["SCAN", "abc"],
-                "-ERR invalid cursor\r\n",
-                "a cursor is a number",
-            ),
-            (
-                &["SCAN", "0", "COUNT", "0"],
-                "-ERR syntax error\r\n",
-                "COUNT is at least 1",
-            ),
-            (
-                &["SCAN", "0", "MATCH"],
-                "-ERR syntax error\r\n",
-                "each option takes a value",
-            ),
-        ],
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["SCAN", "abc"], "-ERR invalid cursor\r\n", "a cursor is a number"),
+        (&["SCAN", "0", "COUNT", "0"], "-ERR syntax error\r\n", "COUNT is at least 1"),
+        (&["SCAN", "0", "MATCH"], "-ERR syntax error\r\n", "each option takes a value"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
 async fn rename_carries_the_ttl_along() {
     let (shared, mut session) = setup();
+    #[rustfmt::skip]
     transcript(&shared, &mut session, &[
         (&["SET", "session", "data", "EX", "100"], "+OK\r\n", "a key that dies in 100 s"),
         (&["SET", "target", "old", "EX", "5000"], "+OK\r\n", "a destination with a TTL of its own"),
         (&["RENAME", "session", "target"], "+OK\r\n", "rename_key: RENAME replies OK"),
         (&["GET", "session"], "$-1\r\n", "rename_key: the old name is gone"),
         (&["GET", "target"], "$4\r\ndata\r\n", "rename_key: the value moved, over the old one"),
-        (&["TTL", "target"], ":100\r\n", "rename_key: the TTL went with the value; the destination's own TTL went with its old value"),
+        (&["TTL", "target"], ":100\r\n", "rename_key: the TTL went with the value (the old one's went with it)"),
         (&["SET", "plain", "p"], "+OK\r\n", "a key without a TTL"),
         (&["SET", "volatile", "x", "EX", "50"], "+OK\r\n", "a destination with a TTL"),
         (&["RENAME", "plain", "volatile"], "+OK\r\n", "rename onto a volatile key"),
-        (&["TTL", "volatile"], ":-1\r\n", "rename_key: a key without a TTL stays without one under its new name"),
+        (&["TTL", "volatile"], ":-1\r\n", "rename_key: no TTL before, no TTL after"),
     ]);
     advance(Duration::from_millis(99_999)).await;
-    expect(
-        &shared,
-        &mut session,
-        &["PTTL", "target"],
-        ":1\r\n",
-        "rename_key: the same deadline, to the millisecond",
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["PTTL", "target"], ":1\r\n", "rename_key: the same deadline, to the millisecond"),
+    ]);
     advance(Duration::from_millis(2)).await;
-    expect(
-        &shared,
-        &mut session,
-        &["GET", "target"],
-        "$-1\r\n",
-        "the renamed key dies when the original would have",
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["GET", "target"], "$-1\r\n", "the renamed key dies when the original would have"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
 async fn rename_errors_and_renamenx_only_to_a_new_name() {
     let (shared, mut session) = setup();
-    transcript(
-        &shared,
-        &mut session,
-        &[
-            (
-                &["RENAME", "missing", "x"],
-                "-ERR no such key\r\n",
-                "rename_key: the source must exist",
-            ),
-            (
-                &["RENAMENX", "missing", "x"],
-                "-ERR no such key\r\n",
-                "rename_key: for RENAMENX too",
-            ),
-            (&["SET", "a", "1", "EX", "100"], "+OK\r\n", "a source"),
-            (&["SET", "b", "2"], "+OK\r\n", "a destination that exists"),
-            (
-                &["RENAMENX", "a", "b"],
-                ":0\r\n",
-                "rename_key: RENAMENX leaves an existing key alone",
-            ),
-            (
-                &["MGET", "a", "b"],
-                "*2\r\n$1\r\n1\r\n$1\r\n2\r\n",
-                "rename_key: and changes nothing",
-            ),
-            (
-                &["RENAME", "a", "a"],
-                "+OK\r\n",
-                "rename_key: renaming a key to itself is OK and changes nothing",
-            ),
-            (
-                &["RENAMENX", "a", "a"],
-                ":0\r\n",
-                "rename_key: RENAMENX to itself renames nothing",
-            ),
-            (
-                &["TTL", "a"],
-                ":100\r\n",
-                "rename_key: a rename to itself keeps the TTL",
-            ),
-            (
-                &["RENAMENX", "a", "c"],
-                ":1\r\n",
-                "rename_key: RENAMENX to a new name renames",
-            ),
-            (
-                &["TTL", "c"],
-                ":100\r\n",
-                "rename_key: RENAMENX carries the TTL too",
-            ),
-            (
-                &["EXISTS", "a"],
-                ":0\r\n",
-                "rename_key: the old name is gone",
-            ),
-        ],
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["RENAME", "missing", "x"], "-ERR no such key\r\n", "rename_key: the source must exist"),
+        (&["RENAMENX", "missing", "x"], "-ERR no such key\r\n", "rename_key: for RENAMENX too"),
+        (&["SET", "a", "1", "EX", "100"], "+OK\r\n", "a source"),
+        (&["SET", "b", "2"], "+OK\r\n", "a destination that exists"),
+        (&["RENAMENX", "a", "b"], ":0\r\n", "rename_key: RENAMENX leaves an existing key alone"),
+        (&["MGET", "a", "b"], "*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "rename_key: and changes nothing"),
+        (&["RENAME", "a", "a"], "+OK\r\n", "rename_key: renaming a key to itself is OK, and does nothing"),
+        (&["RENAMENX", "a", "a"], ":0\r\n", "rename_key: RENAMENX to itself renames nothing"),
+        (&["TTL", "a"], ":100\r\n", "rename_key: a rename to itself keeps the TTL"),
+        (&["RENAMENX", "a", "c"], ":1\r\n", "rename_key: RENAMENX to a new name renames"),
+        (&["TTL", "c"], ":100\r\n", "rename_key: RENAMENX carries the TTL too"),
+        (&["EXISTS", "a"], ":0\r\n", "rename_key: the old name is gone"),
+    ]);
+    let ok = Frame::Simple("OK".into());
     let binary = call(&shared, &mut session, &[b"SET", b"bin\x00\r\n", b"v"]);
-    assert_eq!(binary, Frame::Simple("OK".into()), "SET a binary key");
+    assert_eq!(binary, ok, "SET a binary key");
     let renamed = call(
         &shared,
         &mut session,
         &[b"RENAME", b"bin\x00\r\n", b"other\x00"],
     );
-    assert_eq!(
-        renamed,
-        Frame::Simple("OK".into()),
-        "rename_key: names are binary"
-    );
+    assert_eq!(renamed, ok, "rename_key: names are binary");
     let value = call(&shared, &mut session, &[b"GET", b"other\x00"]);
     assert_eq!(
         value,
-        Frame::Bulk(Bytes::from_static(b"v")),
-        "rename_key: names are binary"
+        Frame::bulk("v"),
+        "rename_key: the value is under the new binary name"
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn msetnx_writes_every_key_or_none() {
     let (shared, mut session) = setup();
-    transcript(
-        &shared,
-        &mut session,
-        &[
-            (
-                &["MSETNX", "a", "1", "b", "2"],
-                ":1\r\n",
-                "set_all_if_none_exists: no key exists, so all are written",
-            ),
-            (
-                &["MSETNX", "c", "3", "b", "20", "d", "4"],
-                ":0\r\n",
-                "set_all_if_none_exists: b exists, so nothing is written",
-            ),
-            (
-                &["MGET", "a", "b", "c", "d"],
-                "*4\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n$-1\r\n",
-                "set_all_if_none_exists: not even c, which came before b",
-            ),
-            (
-                &["SET", "gone", "v", "PX", "10"],
-                "+OK\r\n",
-                "a key that dies in 10 ms",
-            ),
-        ],
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["MSETNX", "a", "1", "b", "2"], ":1\r\n", "set_all_if_none_exists: no key exists, so all are written"),
+        (&["MSETNX", "c", "3", "b", "20", "d", "4"], ":0\r\n", "set_all_if_none_exists: b exists, so nothing is written"),
+        (&["MGET", "a", "b", "c", "d"], "*4\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n$-1\r\n", "set_all_if_none_exists: not even c, which came before b"),
+        (&["SET", "gone", "v", "PX", "10"], "+OK\r\n", "a key that dies in 10 ms"),
+    ]);
     advance(Duration::from_millis(11)).await;
-    transcript(
-        &shared,
-        &mut session,
-        &[
-            (
-                &["MSETNX", "gone", "new", "e", "5"],
-                ":1\r\n",
-                "set_all_if_none_exists: an expired key counts as missing",
-            ),
-            (
-                &["MGET", "gone", "e"],
-                "*2\r\n$3\r\nnew\r\n$1\r\n5\r\n",
-                "both written",
-            ),
-            (
-                &["TTL", "gone"],
-                ":-1\r\n",
-                "written as a plain SET: no TTL",
-            ),
-            (
-                &["MSETNX", "x", "1", "x", "2"],
-                ":1\r\n",
-                "a key named twice: the last value wins",
-            ),
-            (&["GET", "x"], "$1\r\n2\r\n", "the last value"),
-            (
-                &["MSETNX", "y", "1", "z"],
-                "-ERR wrong number of arguments for 'msetnx' command\r\n",
-                "keys and values come in pairs",
-            ),
-            (
-                &["EXISTS", "y"],
-                ":0\r\n",
-                "a refused MSETNX writes nothing",
-            ),
-        ],
-    );
+    #[rustfmt::skip]
+    transcript(&shared, &mut session, &[
+        (&["MSETNX", "gone", "new", "e", "5"], ":1\r\n", "set_all_if_none_exists: an expired key counts as missing"),
+        (&["MGET", "gone", "e"], "*2\r\n$3\r\nnew\r\n$1\r\n5\r\n", "both written"),
+        (&["TTL", "gone"], ":-1\r\n", "written as a plain SET: no TTL"),
+        (&["MSETNX", "x", "1", "x", "2"], ":1\r\n", "a key named twice: the last value wins"),
+        (&["GET", "x"], "$1\r\n2\r\n", "the last value"),
+        (&["MSETNX", "y", "1", "z"], "-ERR wrong number of arguments for 'msetnx' command\r\n", "keys and values come in pairs"),
+        (&["EXISTS", "y"], ":0\r\n", "a refused MSETNX writes nothing"),
+    ]);
 }
 
 #[tokio::test]
