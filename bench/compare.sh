@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 8 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; about 10 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -9,7 +9,7 @@
 #    (`cargo build --release -p solutions`).
 # 2. Starts both servers on free loopback ports with the same settings: no persistence
 #    (`--save "" --appendonly no`), bound to 127.0.0.1 only.
-# 3. Runs `redis-benchmark -t ping,set,get,incr -c 50` at `-P 1` (one request in flight per
+# 3. Runs `redis-benchmark -t ping,set,get,incr,mset -c 50` at `-P 1` (one request in flight per
 #    client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
 #    one server and then at once on the other, for ROUNDS rounds; odd rounds start with Redis,
 #    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
@@ -56,7 +56,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     SERVER_CPU=(taskset -c 0)
     CLIENT_CPU=(taskset -c 1)
 fi
-TESTS=ping,set,get,incr
+TESTS=ping,set,get,incr,mset
 HOST=127.0.0.1
 
 cd "$(dirname "$0")/.."

@@ -1513,3 +1513,64 @@ async fn expiry_sweep_keeps_pings_fast(keys: usize, load_time: Duration) {
         "a PING waited {worst:?} while {keys} keys expired"
     );
 }
+
+/// Glob patterns come from clients (`KEYS`, `SCAN ... MATCH`, `CONFIG GET`, `HSCAN ... MATCH`).
+/// A matcher that backtracks naively takes exponential time on `a*a*...a*b`, and one that
+/// recurses once per `*` overflows its stack on `*?*?*?...`. Redis's `skipLongerMatches` and the
+/// nesting cap of Redis 7.2.6 (CVE-2024-31228; 7.0.15 itself recurses without a limit) bound
+/// both. Here a client sends such patterns (up to 100 kB): each must be answered within 5 s even
+/// in a debug build (a linear cost; `CONFIG GET` matches ~200 names), and the server goes on
+/// answering another client's PING.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abusive_glob_patterns_are_answered_at_once_and_crash_nothing() {
+    against_in_process(|addr| async move {
+        let mut client = Client::connect(addr).await;
+        let long_key = "a".repeat(50_000);
+        let short_key = "a".repeat(50);
+        for key in [&long_key, &short_key] {
+            assert_eq!(
+                client.call(&[b"SET", key.as_bytes(), b"v"]).await,
+                Frame::Simple("OK".into())
+            );
+        }
+        let patterns = [
+            "a*".repeat(20) + "b",
+            "*?".repeat(50_000),
+            "*".repeat(100_000) + "b",
+            "[".repeat(100_000),
+            "\\".repeat(100_001),
+        ];
+        let mut pinger = Client::connect(addr).await;
+        for pattern in &patterns {
+            let shown = format!("{}... ({} bytes)", &pattern[..10], pattern.len());
+            for request in [
+                vec![&b"KEYS"[..], pattern.as_bytes()],
+                vec![
+                    b"SCAN",
+                    b"0",
+                    b"MATCH",
+                    pattern.as_bytes(),
+                    b"COUNT",
+                    b"100",
+                ],
+                vec![b"CONFIG", b"GET", pattern.as_bytes()],
+            ] {
+                let started = Instant::now();
+                let reply = client.call(&request).await;
+                assert!(
+                    matches!(reply, Frame::Array(_) | Frame::Map(_)),
+                    "{} with the pattern {shown} replies an array, got {reply:?}",
+                    text(request[0])
+                );
+                assert!(
+                    started.elapsed() < Duration::from_secs(5),
+                    "{} with the pattern {shown} took {:?}",
+                    text(request[0]),
+                    started.elapsed()
+                );
+                assert_eq!(pinger.call(&[b"PING"]).await, Frame::Simple("PONG".into()));
+            }
+        }
+    })
+    .await;
+}

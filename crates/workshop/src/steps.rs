@@ -98,6 +98,16 @@ pub const STEPS: &[Step] = &[
         requires: &[],
         budget: "30 min",
     },
+    Step {
+        number: 6,
+        title: "Keys and strings",
+        test_target: "step6_keys",
+        chapter: "docs/src/06-keys-strings.md",
+        kind: Kind::Chapter,
+        // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
+        requires: &[5],
+        budget: "35 min",
+    },
 ];
 
 /// The unit with this number.

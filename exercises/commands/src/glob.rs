@@ -43,69 +43,20 @@ fn match_from(
     if nesting > MAX_NESTING {
         return false;
     }
-    while let (Some(&p), Some(&s)) = (pattern.first(), string.first()) {
-        match p {
-            b'*' => {
-                // Consecutive stars match what one star matches.
-                while pattern.get(1) == Some(&b'*') {
-                    pattern = &pattern[1..];
-                }
-                if pattern.len() == 1 {
-                    return true;
-                }
-                while !string.is_empty() {
-                    if match_from(
-                        &pattern[1..],
-                        string,
-                        nocase,
-                        skip_longer_matches,
-                        nesting + 1,
-                    ) {
-                        return true;
-                    }
-                    if *skip_longer_matches {
-                        return false;
-                    }
-                    string = &string[1..];
-                }
-                // The rest of the pattern matches nowhere in the rest of the string, so the stars
-                // before this one cannot help by matching more: stop them trying.
-                *skip_longer_matches = true;
-                return false;
-            }
-            b'?' => {
-                pattern = &pattern[1..];
-                string = &string[1..];
-            }
-            b'[' => {
-                let (matched, rest) = match_set(&pattern[1..], s, nocase);
-                if !matched {
-                    return false;
-                }
-                pattern = rest;
-                string = &string[1..];
-            }
-            _ => {
-                // `\x` matches `x`; a `\` at the very end matches itself.
-                if p == b'\\' && pattern.len() >= 2 {
-                    pattern = &pattern[1..];
-                }
-                if !same_byte(pattern[0], s, nocase) {
-                    return false;
-                }
-                pattern = &pattern[1..];
-                string = &string[1..];
-            }
-        }
-        if string.is_empty() {
-            // Trailing stars match the empty rest.
-            while pattern.first() == Some(&b'*') {
-                pattern = &pattern[1..];
-            }
-            break;
-        }
-    }
-    pattern.is_empty() && string.is_empty()
+    // @step 6: match_from — match the glob against the bytes: `*`, `?`, `[...]` and `\` escapes
+    // 1. Loop while both `pattern` and `string` have a byte left; look at the pattern's first.
+    // 2. `?` eats one byte of each. `[`: `match_set(&pattern[1..], s, nocase)` says whether the
+    //    byte is in the set and gives the pattern after its `]`; no match is `false`.
+    // 3. Any other byte must equal the string's (`same_byte`); a `\` that is not the pattern's
+    //    last byte is skipped first, so that the byte after it is compared as it is.
+    // 4. `*`: skip repeated stars; a star that ends the pattern matches all the rest. Otherwise
+    //    try the rest of the pattern at each position of the string, recursing with
+    //    `nesting + 1`; give up early if `*skip_longer_matches` is set, and set it when no
+    //    position matched (then the stars before this one cannot help either).
+    // 5. When the string runs out, drop trailing `*`s. It matched if both are now empty.
+    todo!(
+        "step 6: match_from — match the glob against the bytes: `*`, `?`, `[...]` and `\\` escapes"
+    )
 }
 
 /// A `[...]` set against the byte `s`. `pattern` starts just after the `[`. Returns whether `s`

@@ -43,6 +43,17 @@ fn match_from(
     if nesting > MAX_NESTING {
         return false;
     }
+    // @step 6: match_from — match the glob against the bytes: `*`, `?`, `[...]` and `\` escapes
+    // 1. Loop while both `pattern` and `string` have a byte left; look at the pattern's first.
+    // 2. `?` eats one byte of each. `[`: `match_set(&pattern[1..], s, nocase)` says whether the
+    //    byte is in the set and gives the pattern after its `]`; no match is `false`.
+    // 3. Any other byte must equal the string's (`same_byte`); a `\` that is not the pattern's
+    //    last byte is skipped first, so that the byte after it is compared as it is.
+    // 4. `*`: skip repeated stars; a star that ends the pattern matches all the rest. Otherwise
+    //    try the rest of the pattern at each position of the string, recursing with
+    //    `nesting + 1`; give up early if `*skip_longer_matches` is set, and set it when no
+    //    position matched (then the stars before this one cannot help either).
+    // 5. When the string runs out, drop trailing `*`s. It matched if both are now empty.
     while let (Some(&p), Some(&s)) = (pattern.first(), string.first()) {
         match p {
             b'*' => {

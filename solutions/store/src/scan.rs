@@ -32,6 +32,14 @@ impl Keyspace {
         count: usize,
         mut filter: impl FnMut(&[u8], &Value) -> bool,
     ) -> (u64, Vec<bytes::Bytes>) {
+        // @step 6: Keyspace::scan — walk the indexes downwards from the cursor, a few at a time
+        // 1. The cursor is "indexes below it are left to visit": 0 (or anything past the end,
+        //    the table shrank) starts at `self.entries.len()`.
+        // 2. Step down one index at a time, at most `count` of them (at least one), while above
+        //    0: `self.entries.get_index(i)` gives `(key, value)`.
+        // 3. Skip a key whose deadline in `self.expires` has passed (`Instant::now()` of tokio);
+        //    keep a key `filter(key, value)` accepts, as `Bytes::copy_from_slice(key)`.
+        // 4. Return the index you stopped at as the next cursor: 0 once you reached the bottom.
         let len = self.entries.len();
         let mut next = match usize::try_from(cursor) {
             Ok(0) | Err(_) => len,

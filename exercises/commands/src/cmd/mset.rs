@@ -112,9 +112,9 @@ pub fn set_all(keyspace: &mut Keyspace, pairs: Vec<(Bytes, Bytes)>) {
 
 /// `MSETNX`: writes every pair only if none of the keys exists. Returns whether it wrote.
 pub fn set_all_if_none_exists(keyspace: &mut Keyspace, pairs: Vec<(Bytes, Bytes)>) -> bool {
-    if pairs.iter().any(|(key, _)| keyspace.exists(key)) {
-        return false;
-    }
-    set_all(keyspace, pairs);
-    true
+    // @step 6: set_all_if_none_exists — MSETNX: check every key first, then write them all
+    // 1. If any key of `pairs` exists (`keyspace.exists`), write nothing and return false.
+    // 2. Otherwise write them all with `set_all` and return true. No other client runs in
+    //    between: the command holds the database's lock from the check to the last write.
+    todo!("step 6: set_all_if_none_exists — MSETNX: check every key first, then write them all")
 }

@@ -99,21 +99,13 @@ pub fn rename_key(
     new_key: Bytes,
     only_if_new: bool,
 ) -> Result<bool, CommandError> {
-    let value = keyspace.get(key).cloned().ok_or(CommandError::NoSuchKey)?;
-    if key == new_key.as_ref() {
-        return Ok(false);
-    }
-    let deadline = keyspace.expires_at(key);
-    if keyspace.exists(&new_key) {
-        if only_if_new {
-            return Ok(false);
-        }
-        keyspace.delete(&new_key);
-    }
-    keyspace.set(new_key.clone(), value);
-    if let Some(deadline) = deadline {
-        keyspace.set_expiry(&new_key, deadline);
-    }
-    keyspace.delete(key);
-    Ok(true)
+    // @step 6: rename_key — move the value to its new name, TTL and all
+    // 1. Read the value (`keyspace.get(key).cloned()`): none is `CommandError::NoSuchKey`.
+    // 2. The same name: nothing to do, `Ok(false)`.
+    // 3. Remember the deadline (`keyspace.expires_at(key)`) before anything changes.
+    // 4. If `new_key` exists: `only_if_new` (RENAMENX) stops here with `Ok(false)`; RENAME
+    //    deletes it, its old TTL with it.
+    // 5. `set` the value under `new_key`, `set_expiry` the remembered deadline if there was one,
+    //    `delete` the old key, and `Ok(true)`.
+    todo!("step 6: rename_key — move the value to its new name, TTL and all")
 }

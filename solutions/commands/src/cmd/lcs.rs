@@ -6,7 +6,8 @@
 //! - No option: the subsequence itself. `LEN`: its length.
 //! - `IDX`: where it is, as ranges of matching bytes in both strings, from the end backwards,
 //!   each `[[start1, end1], [start2, end2]]` (plus its length with `WITHMATCHLEN`), skipping the
-//!   ranges shorter than `MINMATCHLEN`; then the length. `LEN` and `IDX` together are an error.
+//!   ranges shorter than `MINMATCHLEN`; then the length, in a map (`matches`, `len`: a flat
+//!   array of four in RESP2). `LEN` and `IDX` together are an error.
 //! - A missing key is an empty string.
 //!
 //! The classic dynamic programme: a table of `(len1 + 1) × (len2 + 1)` lengths, then a walk back
@@ -122,11 +123,10 @@ impl Lcs {
                 Frame::Array(fields)
             })
             .collect();
-        Ok(Frame::Array(vec![
-            Frame::bulk("matches"),
-            Frame::Array(matches),
-            Frame::bulk("len"),
-            Frame::Integer(i64::from(table.length())),
+        // A map: RESP3 clients get `%2`, RESP2 clients the flat array of four.
+        Ok(Frame::Map(vec![
+            (Frame::bulk("matches"), Frame::Array(matches)),
+            (Frame::bulk("len"), Frame::Integer(i64::from(table.length()))),
         ]))
     }
 }

@@ -91,6 +91,14 @@ pub fn rename_key(
     new_key: Bytes,
     only_if_new: bool,
 ) -> Result<bool, CommandError> {
+    // @step 6: rename_key — move the value to its new name, TTL and all
+    // 1. Read the value (`keyspace.get(key).cloned()`): none is `CommandError::NoSuchKey`.
+    // 2. The same name: nothing to do, `Ok(false)`.
+    // 3. Remember the deadline (`keyspace.expires_at(key)`) before anything changes.
+    // 4. If `new_key` exists: `only_if_new` (RENAMENX) stops here with `Ok(false)`; RENAME
+    //    deletes it, its old TTL with it.
+    // 5. `set` the value under `new_key`, `set_expiry` the remembered deadline if there was one,
+    //    `delete` the old key, and `Ok(true)`.
     let value = keyspace.get(key).cloned().ok_or(CommandError::NoSuchKey)?;
     if key == new_key.as_ref() {
         return Ok(false);
