@@ -98,6 +98,15 @@ pub const STEPS: &[Step] = &[
         requires: &[],
         budget: "30 min",
     },
+    Step {
+        number: 10,
+        title: "Transactions",
+        test_target: "step10_transactions",
+        chapter: "docs/src/10-transactions.md",
+        kind: Kind::Chapter,
+        requires: &[],
+        budget: "35 min",
+    },
 ];
 
 /// The unit with this number.
