@@ -133,8 +133,10 @@ impl Context<'_> {
     }
 }
 
-/// The client is leaving: drops its transaction and its watches, so it leaves nothing behind.
+/// The client is leaving, however its connection ended: it leaves the registry of clients, and
+/// its transaction and watches go with it, so that it leaves nothing behind.
 pub fn disconnect(shared: &Shared, session: &mut Session) {
+    shared.clients.remove(session.id);
     session.transaction.queued = None;
     if session.transaction.watched.is_empty() {
         return; // Most clients never watch: no lock to take.

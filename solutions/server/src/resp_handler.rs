@@ -64,7 +64,6 @@ impl RespHandler {
 impl Drop for RespHandler {
     fn drop(&mut self) {
         commands::disconnect(&self.shared, &mut self.session);
-        self.shared.clients.remove(self.session.id);
     }
 }
 
