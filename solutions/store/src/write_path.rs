@@ -377,4 +377,28 @@ mod tests {
         );
         assert!(!keyspace.has_changes());
     }
+
+    #[test]
+    fn a_flush_or_swap_reports_the_observed_keys_it_changes_even_with_everything_observed() {
+        let mut databases = crate::Databases::new(2);
+        databases[0].set(Bytes::from_static(b"k"), string("1"));
+        databases[0].set(Bytes::from_static(b"other"), string("1"));
+        databases[0].observe(b"k");
+        databases[0].observe(b"missing");
+        databases[0].observe_everything(true);
+        databases[0].take_changes();
+        databases.flush(0);
+        let k = Bytes::from_static(b"k");
+        assert_eq!(
+            kinds(&mut databases[0]),
+            vec![(k.clone(), ChangeKind::Flushed)],
+            "WATCH must hear of a flush; notifications skip Flushed, so no per-key event"
+        );
+        databases[1].set(k.clone(), string("2"));
+        databases.swap(0, 1);
+        assert!(
+            kinds(&mut databases[0]).contains(&(k, ChangeKind::Flushed)),
+            "SWAPDB brought a new k into database 0, where it is observed"
+        );
+    }
 }
