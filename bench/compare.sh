@@ -29,6 +29,9 @@
 #   N_P16    requests per test at -P 16 (2000000)
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
 #   CLIENTS  redis-benchmark's -c (50)
+#   COMMANDS more workloads, each a command line for redis-benchmark, separated by `;`
+#            (default: `WATCH tx:__rand_int__`, the bookkeeping of WATCH, chapter 10, over 1,000
+#            keys: redis-benchmark cannot send MULTI/EXEC, one command per request only)
 #   OURS     a server binary to run instead of building target/release/solutions (to compare
 #            two builds of ours: copy one aside, change the code, run with OURS=the copy)
 #   OURS_ARGS  extra flags for our server, e.g. OURS_ARGS="--busy-poll-us 0" to measure it
@@ -57,6 +60,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     CLIENT_CPU=(taskset -c 1)
 fi
 TESTS=ping,set,get,incr,mset
+COMMANDS=${COMMANDS-"WATCH tx:__rand_int__"}
 HOST=127.0.0.1
 
 cd "$(dirname "$0")/.."
@@ -174,7 +178,10 @@ bench() {
     # "p95_latency_ms","p99_latency_ms","max_latency_ms". Our server has no CONFIG command,
     # so redis-benchmark warns on stderr that it could not read the server's config:
     # harmless. `-t ping` runs two tests, PING_INLINE and PING_MBULK.
-    "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" -t "$test" \
+    # A test with a space in it is a command line (COMMANDS), run as it is, over 1,000 keys.
+    local what=(-t "$test")
+    if [[ $test == *" "* ]]; then read -r -a what <<<"-r 1000 $test"; fi
+    "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "$port" -c "$CLIENTS" -P "$pipeline" -n "$n" "${what[@]}" \
         --csv 2>/dev/null >"$WORK/run.csv"
     after=$(cpu_ticks "$pid")
     # The server's CPU time per request is the steadiest number on a busy machine: another
@@ -193,7 +200,8 @@ for round in $(seq "$ROUNDS"); do
     log "round $round/$ROUNDS ($order)"
     for pipeline in 1 16; do
         if [ "$pipeline" -eq 1 ]; then n=$N_P1; else n=$N_P16; fi
-        for test in ${TESTS//,/ }; do
+        IFS=';' read -r -a commands <<<"$COMMANDS"
+        for test in ${TESTS//,/ } "${commands[@]}"; do
             for server in $order; do
                 if [ "$server" = redis ]; then
                     bench redis "$REDIS_PORT" "$REDIS_PID" "$pipeline" "$n" "$round" "$test"

@@ -1574,3 +1574,129 @@ async fn abusive_glob_patterns_are_answered_at_once_and_crash_nothing() {
     })
     .await;
 }
+// =============================================================================================
+// Transactions (chapter 10): a huge queue, and clients that vanish mid-transaction.
+// =============================================================================================
+
+/// `MULTI`, 100,000 `INCR`s and `EXEC` in one write: 100,000 `+QUEUED`, then one array of
+/// 100,000 replies, in order. The queue holds requests, not replies, so it costs what the client
+/// sent, as in Redis (which bounds it only through `maxmemory-clients`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_of_100k_commands_in_one_write_is_answered_whole() {
+    const COMMANDS: usize = 100_000;
+    against_in_process(|addr| async move {
+        let mut client = Client::connect(addr).await;
+        let incr = Frame::command([Bytes::from_static(b"INCR"), Bytes::from_static(b"tx:n")]);
+        let mut request = Frame::command([Bytes::from_static(b"MULTI")])
+            .to_bytes()
+            .to_vec();
+        request.extend(incr.to_bytes().repeat(COMMANDS));
+        request.extend_from_slice(&Frame::command([Bytes::from_static(b"EXEC")]).to_bytes());
+        // Write and read at once, as for the plain pipeline: the replies must be read while the
+        // rest is still being sent.
+        let (mut reader, mut writer) = client.stream.into_split();
+        let write = tokio::spawn(async move {
+            writer.write_all(&request).await.expect("write");
+            writer
+        });
+        client.stream = {
+            let mut input = std::mem::take(&mut client.input);
+            let mut queued = 0;
+            let exec = loop {
+                if let Some(frame) = Frame::parse(&mut input).expect("valid RESP") {
+                    match frame {
+                        Frame::Simple(text) if text == "OK" && queued == 0 => {}
+                        Frame::Simple(text) if text == "QUEUED" => queued += 1,
+                        other => break other,
+                    }
+                    continue;
+                }
+                let read = reader.read_buf(&mut input).await.expect("read");
+                assert!(read > 0, "the server closed after {queued} +QUEUED");
+            };
+            assert_eq!(queued, COMMANDS, "every INCR is answered +QUEUED");
+            let Frame::Array(replies) = exec else {
+                panic!("EXEC must reply an array, not {exec:?}");
+            };
+            assert_eq!(
+                replies.len(),
+                COMMANDS,
+                "EXEC replies once per queued command"
+            );
+            assert!(
+                replies
+                    .iter()
+                    .enumerate()
+                    .all(|(i, reply)| *reply == Frame::Integer(i as i64 + 1)),
+                "the queued INCRs run in order, with nobody in between"
+            );
+            assert!(input.is_empty(), "nothing may follow EXEC's reply");
+            reader
+                .reunite(write.await.expect("the writer"))
+                .expect("one stream")
+        };
+    })
+    .await;
+}
+
+/// 50 clients each watch 20 keys, open a transaction, queue a few commands, and vanish. They
+/// leave no watch behind, and other clients' transactions on the same keys go through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_vanishing_mid_transaction_leave_no_watch_behind() {
+    let server = server::Server::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free loopback port");
+    let addr = server.local_addr().expect("the bound address");
+    let shutdown = server.shutdown_token();
+    let shared = commands::Shared::new();
+    let handlers = shared.clone();
+    let task = tokio::spawn(server.run(move || server::RespHandler::new(handlers.clone())));
+    let mut vanishing = Vec::new();
+    for i in 0..50 {
+        vanishing.push(tokio::spawn(async move {
+            let mut client = Client::connect(addr).await;
+            let mut watch: Vec<Vec<u8>> = vec![b"WATCH".to_vec()];
+            watch.extend((0..20).map(|k| format!("tx:vanish:{}", (i + k) % 40).into_bytes()));
+            let watch: Vec<&[u8]> = watch.iter().map(Vec::as_slice).collect();
+            assert_eq!(client.call(&watch).await, Frame::Simple("OK".into()));
+            assert_eq!(client.call(&[b"MULTI"]).await, Frame::Simple("OK".into()));
+            for _ in 0..5 {
+                let reply = client.call(&[b"INCR", b"tx:vanish:0"]).await;
+                assert_eq!(reply, Frame::Simple("QUEUED".into()));
+            }
+            // Half of them leave with a request cut in the middle.
+            if i % 2 == 0 {
+                client.send(b"*2\r\n$4\r\nINCR\r\n$3\r\ntx:").await;
+            }
+        }));
+    }
+    for client in vanishing {
+        client.await.expect("a vanishing client must not panic");
+    }
+    let deadline = Instant::now() + PATIENCE;
+    while !shared.watched_keys.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "{} keys are still watched 10 s after every watcher left",
+            shared.watched_keys.len()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let mut client = Client::connect(addr).await;
+    assert_eq!(
+        client.call(&[b"WATCH", b"tx:vanish:0"]).await,
+        Frame::Simple("OK".into())
+    );
+    assert_eq!(client.call(&[b"MULTI"]).await, Frame::Simple("OK".into()));
+    client.call(&[b"INCR", b"tx:vanish:0"]).await;
+    assert_eq!(
+        client.call(&[b"EXEC"]).await,
+        Frame::Array(vec![Frame::Integer(1)]),
+        "the vanished clients' queues never ran, and their watches are gone"
+    );
+    shutdown.cancel();
+    timeout(PATIENCE, task)
+        .await
+        .expect("the server stops")
+        .expect("the server task must not panic");
+}

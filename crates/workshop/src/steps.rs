@@ -108,6 +108,17 @@ pub const STEPS: &[Step] = &[
         requires: &[5],
         budget: "35 min",
     },
+    Step {
+        number: 10,
+        title: "Transactions",
+        test_target: "step10_transactions",
+        chapter: "docs/src/10-transactions.md",
+        kind: Kind::Chapter,
+        // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`. (Its
+        // PyHats example also needs chapter 8's hashes; without them it says so and stops.)
+        requires: &[5],
+        budget: "35 min",
+    },
 ];
 
 /// The unit with this number.

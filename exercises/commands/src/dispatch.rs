@@ -6,11 +6,15 @@
 //!                                                    guard)                      of the changes)
 //! ```
 //!
+//! Inside `MULTI`, a request that passed the first stage is queued instead, to run at `EXEC`
+//! (`transaction.rs`).
+//!
 //! Errors can stop a request at the first two stages, before any lock is taken. Statistics are
 //! counted on the way out: per command for `INFO commandstats`, per error for `errorstats`.
 //!
 //! How real Redis does it: `processCommand` and `call` in `src/server.c`.
 
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use resp::Frame;
@@ -22,13 +26,18 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
     let request = match Request::from_frame(frame) {
         Ok(request) => request,
         Err(error) => {
-            // A known command with the wrong arity counts as a rejected call of that command.
+            session.transaction.flag_error(); // Inside MULTI, EXEC will answer EXECABORT.
+                                              // A known command with the wrong arity counts as a rejected call of that command.
             let name = match &error {
                 CommandError::WrongArity(name) => Some(name.clone()),
                 _ => None,
             };
             return rejected(shared, name.as_deref(), error);
         }
+    };
+    let request = match session.transaction.intercept(request) {
+        ControlFlow::Continue(request) => request,
+        ControlFlow::Break(queued) => return queued, // Inside MULTI: queued, runs at EXEC.
     };
     let name = request.spec.name;
     let command = match request.parse() {

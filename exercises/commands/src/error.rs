@@ -173,6 +173,21 @@ pub enum CommandError {
     /// sends one ([`resp::parse_request`] makes sure), but a test might.
     #[error("ERR Protocol error: expected an array of bulk strings")]
     NotARequest,
+    /// `MULTI` inside `MULTI`.
+    #[error("ERR MULTI calls can not be nested")]
+    MultiNested,
+    /// `EXEC` outside `MULTI`.
+    #[error("ERR EXEC without MULTI")]
+    ExecWithoutMulti,
+    /// `DISCARD` outside `MULTI`.
+    #[error("ERR DISCARD without MULTI")]
+    DiscardWithoutMulti,
+    /// `WATCH` inside `MULTI`.
+    #[error("ERR WATCH inside MULTI is not allowed")]
+    WatchInsideMulti,
+    /// `EXEC` of a transaction in which a request was refused while queueing.
+    #[error("EXECABORT Transaction discarded because of previous errors.")]
+    ExecAbort,
 }
 
 impl CommandError {

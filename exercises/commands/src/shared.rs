@@ -6,6 +6,7 @@
 //! - [`Clients`]: every connected client, for `CLIENT LIST`, `INFO clients` and for handing
 //!   things to a client (its [`crate::Mailbox`]).
 //! - [`Waiters`]: clients waiting for keys to receive values (`BLPOP`).
+//! - [`WatchedKeys`]: keys watched by `WATCH`.
 //! - [`ProcessInfo`]: what the binary knows of the process (port, allocator), for `INFO`.
 //!
 //! A handler holds an `Arc<Shared>`; cloning the `Arc` is how a new connection joins.
@@ -20,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use store::{Databases, Db};
 
 use crate::config::{Config, KeyspaceEvents};
-use crate::{Mailbox, ProcessInfo, Stats, Waiters};
+use crate::{Mailbox, ProcessInfo, Stats, Waiters, WatchedKeys};
 
 /// What the server remembers of a connected client, for others to see.
 #[derive(Debug, Clone)]
@@ -71,6 +72,8 @@ pub struct Shared {
     pub clients: Clients,
     /// Clients waiting for keys.
     pub waiters: Waiters,
+    /// Keys watched by `WATCH`, and who saw one modified.
+    pub watched_keys: WatchedKeys,
     /// When the server started, for `INFO`'s uptime.
     pub started: std::time::Instant,
     /// The process's port, limits and allocator, as the binary set them (`INFO`).
@@ -94,6 +97,7 @@ impl Shared {
             stats: Stats::default(),
             clients: Clients::default(),
             waiters: Waiters::default(),
+            watched_keys: WatchedKeys::default(),
             started: std::time::Instant::now(),
             process: ProcessInfo::default(),
         }
@@ -108,6 +112,7 @@ impl Shared {
             }
             for change in databases[index].take_changes() {
                 self.waiters.key_changed(index, &change.key);
+                self.watched_keys.key_changed(index, &change.key);
             }
         }
     }

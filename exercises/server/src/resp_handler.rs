@@ -63,7 +63,7 @@ impl RespHandler {
 
 impl Drop for RespHandler {
     fn drop(&mut self) {
-        self.shared.clients.remove(self.session.id);
+        commands::disconnect(&self.shared, &mut self.session);
     }
 }
 

@@ -42,6 +42,10 @@ pub enum ChangeKind {
     ExpirySet,
     /// The key lost its deadline.
     Persisted,
+    /// The key went with its whole database (`FLUSHDB`, `FLUSHALL`, `SWAPDB`). Logged for
+    /// observed keys only, even with notifications on: Redis sends no per-key event for a
+    /// flush, but a `WATCH` on the key must hear of it.
+    Flushed,
 }
 
 /// One change to one key, as the log records it.
@@ -203,11 +207,13 @@ impl Keyspace {
         self.observers.expired
     }
 
-    /// Every key is about to go (`FLUSHDB`): tell the observers of the keys that exist.
+    /// Every key is about to go (`FLUSHDB`, `SWAPDB`): tell the observers of the keys that exist.
+    /// Observed keys are logged as [`ChangeKind::Flushed`] whether or not everything is
+    /// observed: notifications ignore them, `WATCH` and blocked clients must not.
     pub(crate) fn signal_all_deleted(&mut self) {
         self.observers.dirty += self.entries.len() as u64;
-        if self.observers.everything {
-            return; // Redis sends no per-key event for a flush.
+        if self.observers.keys.is_empty() {
+            return;
         }
         let keys: Vec<Bytes> = self
             .observers
@@ -219,7 +225,7 @@ impl Keyspace {
         for key in keys {
             self.observers.log.push(Change {
                 key,
-                kind: ChangeKind::Deleted,
+                kind: ChangeKind::Flushed,
             });
         }
     }

@@ -42,7 +42,9 @@ mod session;
 mod shared;
 mod stats;
 mod table;
+mod transaction;
 mod waiters;
+mod watched_keys;
 
 pub use args::Args;
 pub use command::Command;
@@ -59,4 +61,6 @@ pub use table::{
     AclCategories, BeginSearch, CommandSpec, FindKeys, Flags, KeyFlags, KeyRange, KeySpec,
     SubcommandSpec,
 };
+pub use transaction::{disconnect, Queued, Transaction};
 pub use waiters::Waiters;
+pub use watched_keys::WatchedKeys;

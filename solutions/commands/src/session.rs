@@ -1,8 +1,8 @@
 //! Per-connection state.
 //!
 //! Most commands only need the keyspace, but some belong to the *connection*: `SELECT` picks its
-//! database, `CLIENT SETNAME` names it, `QUIT` ends it. Later chapters add more here: the queue
-//! of a `MULTI` transaction and the channels of a subscriber. The server keeps one `Session` per
+//! database, `CLIENT SETNAME` names it, `QUIT` ends it, `MULTI` starts queueing its commands.
+//! Later chapters add more here: the channels of a subscriber. The server keeps one `Session` per
 //! connection and hands it to every command it runs.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use bytes::Bytes;
 use tokio::time::Instant;
 
-use crate::Mailbox;
+use crate::{Mailbox, Transaction};
 
 /// The next client id. Redis numbers its clients from 1, in the order they connect.
 static NEXT_CLIENT_ID: AtomicU64 = AtomicU64::new(1);
@@ -38,6 +38,8 @@ pub struct Session {
     /// True while `EXEC` runs this client's queued commands: a blocking command (`BLPOP`) then
     /// answers at once, as if its timeout had passed, because a transaction cannot wait.
     pub in_exec: bool,
+    /// The `MULTI` queue and the watched keys (`transaction.rs`).
+    pub transaction: Transaction,
 }
 
 impl Session {
@@ -53,6 +55,7 @@ impl Session {
             connected_at: Instant::now(),
             wait_deadline: None,
             in_exec: false,
+            transaction: Transaction::default(),
         }
     }
 

@@ -69,6 +69,8 @@ bitflags! {
         /// The keys cannot be found from first/last/step alone: a count says how many
         /// (`SINTERCARD numkeys key ...`). Redis derives it from the key specs.
         const MOVABLE_KEYS = 1 << 14;
+        /// Not logged in the slow log itself (`EXEC`: the commands it runs are).
+        const SKIP_SLOWLOG = 1 << 15;
     }
 }
 
@@ -83,6 +85,7 @@ const FLAG_NAMES: &[(Flags, &str)] = &[
     (Flags::BLOCKING, "blocking"),
     (Flags::LOADING, "loading"),
     (Flags::STALE, "stale"),
+    (Flags::SKIP_SLOWLOG, "skip_slowlog"),
     (Flags::FAST, "fast"),
     (Flags::NO_AUTH, "no_auth"),
     (Flags::NO_MANDATORY_KEYS, "no_mandatory_keys"),

@@ -42,6 +42,10 @@ pub enum ChangeKind {
     ExpirySet,
     /// The key lost its deadline.
     Persisted,
+    /// The key went with its whole database (`FLUSHDB`, `FLUSHALL`, `SWAPDB`). Logged for
+    /// observed keys only, even with notifications on: Redis sends no per-key event for a
+    /// flush, but a `WATCH` on the key must hear of it.
+    Flushed,
 }
 
 /// One change to one key, as the log records it.
@@ -203,11 +207,13 @@ impl Keyspace {
         self.observers.expired
     }
 
-    /// Every key is about to go (`FLUSHDB`): tell the observers of the keys that exist.
+    /// Every key is about to go (`FLUSHDB`, `SWAPDB`): tell the observers of the keys that exist.
+    /// Observed keys are logged as [`ChangeKind::Flushed`] whether or not everything is
+    /// observed: notifications ignore them, `WATCH` and blocked clients must not.
     pub(crate) fn signal_all_deleted(&mut self) {
         self.observers.dirty += self.entries.len() as u64;
-        if self.observers.everything {
-            return; // Redis sends no per-key event for a flush.
+        if self.observers.keys.is_empty() {
+            return;
         }
         let keys: Vec<Bytes> = self
             .observers
@@ -219,7 +225,7 @@ impl Keyspace {
         for key in keys {
             self.observers.log.push(Change {
                 key,
-                kind: ChangeKind::Deleted,
+                kind: ChangeKind::Flushed,
             });
         }
     }
@@ -370,5 +376,29 @@ mod tests {
             "a collection created empty is not stored"
         );
         assert!(!keyspace.has_changes());
+    }
+
+    #[test]
+    fn a_flush_or_swap_reports_the_observed_keys_it_changes_even_with_everything_observed() {
+        let mut databases = crate::Databases::new(2);
+        databases[0].set(Bytes::from_static(b"k"), string("1"));
+        databases[0].set(Bytes::from_static(b"other"), string("1"));
+        databases[0].observe(b"k");
+        databases[0].observe(b"missing");
+        databases[0].observe_everything(true);
+        databases[0].take_changes();
+        databases.flush(0);
+        let k = Bytes::from_static(b"k");
+        assert_eq!(
+            kinds(&mut databases[0]),
+            vec![(k.clone(), ChangeKind::Flushed)],
+            "WATCH must hear of a flush; notifications skip Flushed, so no per-key event"
+        );
+        databases[1].set(k.clone(), string("2"));
+        databases.swap(0, 1);
+        assert!(
+            kinds(&mut databases[0]).contains(&(k, ChangeKind::Flushed)),
+            "SWAPDB brought a new k into database 0, where it is observed"
+        );
     }
 }

@@ -386,8 +386,10 @@ impl Quit {
 pub struct Reset;
 
 impl Reset {
-    /// Back to database 0, no name, RESP2. Replies `+RESET`.
+    /// Back to database 0, no name, RESP2, no transaction and no watched key. Replies `+RESET`.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.session.transaction.finish();
+        ctx.unwatch_all();
         let session = &mut *ctx.session;
         session.db = 0;
         session.name = None;

@@ -111,6 +111,8 @@ commands! {
     getex { GetEx }
     incrbyfloat { IncrByFloat }
     lcs { Lcs }
+    multi { Multi, Exec, Discard }
+    watch { Watch, Unwatch }
 }
 
 pub use connection::HelloOption;
