@@ -31,6 +31,9 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
         }
     };
     let name = request.spec.name;
+    if let Err(error) = crate::pubsub::check_subscribed_mode(session, &request) {
+        return rejected(shared, Some(name), error);
+    }
     let command = match request.parse() {
         Ok(command) => command,
         Err(error @ CommandError::WrongArity(_)) => return rejected(shared, Some(name), error),
@@ -51,7 +54,7 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             shared,
         };
         let reply = command.execute(&mut ctx);
-        shared.after_command(&mut databases);
+        shared.after_command_named(name, &mut databases);
         reply
     };
     shared
