@@ -98,6 +98,15 @@ pub const STEPS: &[Step] = &[
         requires: &[],
         budget: "30 min",
     },
+    Step {
+        number: 9,
+        title: "Pub/sub",
+        test_target: "step9_pubsub",
+        chapter: "docs/src/09-pubsub.md",
+        kind: Kind::Chapter,
+        requires: &[],
+        budget: "40 min",
+    },
 ];
 
 /// The unit with this number.

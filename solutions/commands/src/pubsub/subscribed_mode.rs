@@ -27,7 +27,8 @@ pub const ALLOWED_WHILE_SUBSCRIBED: &[&str] = &[
 ];
 
 /// Refuses `request` if `session` is in RESP2 subscribed mode and the command is not one of
-/// [`ALLOWED_WHILE_SUBSCRIBED`]. Runs before the command parses its arguments.
+/// [`ALLOWED_WHILE_SUBSCRIBED`]. [`crate::dispatch`] calls it for clients with a subscription,
+/// before the command parses its arguments.
 pub fn check_subscribed_mode(session: &Session, request: &Request) -> Result<(), CommandError> {
     // @step 9: check_subscribed_mode — in RESP2, a subscriber may only (un)subscribe, PING, QUIT, RESET
     // 1. Nothing to check if the client has no subscription (`session.subscriptions.count()`
