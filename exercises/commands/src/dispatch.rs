@@ -6,7 +6,9 @@
 //!                                                    guard)                      of the changes)
 //! ```
 //!
-//! Errors can stop a request at the first two stages, before any lock is taken. Statistics are
+//! Errors can stop a request at the first two stages, before any lock is taken. So can
+//! subscribed mode: a RESP2 client with a subscription may send only a few commands
+//! (`crate::pubsub::check_subscribed_mode`). Statistics are
 //! counted on the way out: per command for `INFO commandstats`, per error for `errorstats`.
 //!
 //! How real Redis does it: `processCommand` and `call` in `src/server.c`.
@@ -31,6 +33,11 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
         }
     };
     let name = request.spec.name;
+    if session.subscriptions.count() > 0 {
+        if let Err(error) = crate::pubsub::check_subscribed_mode(session, &request) {
+            return rejected(shared, Some(name), error);
+        }
+    }
     let command = match request.parse() {
         Ok(command) => command,
         Err(error @ CommandError::WrongArity(_)) => return rejected(shared, Some(name), error),
@@ -51,7 +58,7 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             shared,
         };
         let reply = command.execute(&mut ctx);
-        shared.after_command(&mut databases);
+        shared.after_command_named(name, &mut databases);
         reply
     };
     shared

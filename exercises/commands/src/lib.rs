@@ -23,6 +23,9 @@
 //! Connections can also be handed things by other connections ([`Mailbox`]) and wait for keys
 //! ([`Waiters`]); the advanced chapters build on both.
 //!
+//! Pub/sub ([`pubsub`]): the subscription registry, the subscribed-mode rules, and keyspace
+//! notifications, which publish the changes each command made.
+//!
 //! How real Redis does it: `processCommand` in `src/server.c` looks the command up and checks its
 //! arity; each command lives in a `t_*.c` file (`t_string.c` for strings, `expire.c` for TTLs).
 
@@ -39,6 +42,7 @@ mod error;
 pub mod glob;
 pub mod info;
 mod mailbox;
+pub mod pubsub;
 mod request;
 mod session;
 mod shared;

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use bytes::Bytes;
 use tokio::time::Instant;
 
+use crate::pubsub::Subscriptions;
 use crate::Mailbox;
 
 /// The next client id. Redis numbers its clients from 1, in the order they connect.
@@ -38,6 +39,9 @@ pub struct Session {
     /// True while `EXEC` runs this client's queued commands: a blocking command (`BLPOP`) then
     /// answers at once, as if its timeout had passed, because a transaction cannot wait.
     pub in_exec: bool,
+    /// The channels and patterns this client subscribed to. While there is one, a RESP2 client
+    /// is in subscribed mode.
+    pub subscriptions: Subscriptions,
 }
 
 impl Session {
@@ -53,6 +57,7 @@ impl Session {
             connected_at: Instant::now(),
             wait_deadline: None,
             in_exec: false,
+            subscriptions: Subscriptions::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! - [`Clients`]: every connected client, for `CLIENT LIST`, `INFO clients` and for handing
 //!   things to a client (its [`crate::Mailbox`]).
 //! - [`Waiters`]: clients waiting for keys to receive values (`BLPOP`).
+//! - [`PubSub`]: who subscribed to which channel and pattern (`SUBSCRIBE`, `PUBLISH`).
 //! - [`ProcessInfo`]: what the binary knows of the process (port, allocator), for `INFO`.
 //!
 //! A handler holds an `Arc<Shared>`; cloning the `Arc` is how a new connection joins.
@@ -20,6 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use store::{Databases, Db};
 
 use crate::config::{Config, KeyspaceEvents};
+use crate::pubsub::{notify_changes, PubSub};
 use crate::{Mailbox, ProcessInfo, Stats, Waiters};
 
 /// What the server remembers of a connected client, for others to see.
@@ -71,6 +73,8 @@ pub struct Shared {
     pub clients: Clients,
     /// Clients waiting for keys.
     pub waiters: Waiters,
+    /// The subscriptions of every client.
+    pub pubsub: PubSub,
     /// When the server started, for `INFO`'s uptime.
     pub started: std::time::Instant,
     /// The process's port, limits and allocator, as the binary set them (`INFO`).
@@ -87,6 +91,10 @@ impl Shared {
     pub fn with_config(config: Config) -> Shared {
         let db = Db::with_databases(config.databases());
         let max_clients = Arc::new(AtomicUsize::new(config.maxclients()));
+        let notifying = config.notify_keyspace_events() != KeyspaceEvents::NONE;
+        for keyspace in db.lock().iter_mut() {
+            keyspace.observe_everything(notifying);
+        }
         Shared {
             db,
             config: Mutex::new(config),
@@ -94,20 +102,36 @@ impl Shared {
             stats: Stats::default(),
             clients: Clients::default(),
             waiters: Waiters::default(),
+            pubsub: PubSub::default(),
             started: std::time::Instant::now(),
             process: ProcessInfo::default(),
         }
     }
 
-    /// After a command: hands the changes it made to whoever listens. Runs under the same lock
-    /// as the command, so nobody sees the change before its listeners hear of it.
+    /// After a command whose name is not known (changes made in the background, such as
+    /// active expiry): [`Shared::after_command_named`] with no name, so its writes are not
+    /// published, but its deletions and expiries are.
     pub fn after_command(&self, databases: &mut Databases) {
+        self.after_command_named("", databases);
+    }
+
+    /// After `command` (lower case, as in the command table): hands the changes it made to
+    /// whoever listens: clients waiting for the keys, and keyspace notifications, named by the
+    /// command's row in the event table. Runs under the same lock as the command, so nobody
+    /// sees the change before its listeners hear of it.
+    pub fn after_command_named(&self, command: &str, databases: &mut Databases) {
+        let mut notifying = None;
         for index in 0..databases.count() {
             if !databases[index].has_changes() {
                 continue;
             }
-            for change in databases[index].take_changes() {
+            let changes = databases[index].take_changes();
+            for change in &changes {
                 self.waiters.key_changed(index, &change.key);
+            }
+            let flags = *notifying.get_or_insert_with(|| self.config().notify_keyspace_events());
+            if flags != KeyspaceEvents::NONE {
+                notify_changes(&self.pubsub, flags, index, command, &changes);
             }
         }
     }

@@ -13,7 +13,9 @@
 //!
 //! The handler also owns the client's place in the server: it registers the client when it is
 //! created and removes it when it is dropped, however the connection ends. And it delivers what
-//! other clients left in the client's mailbox, before it answers new requests.
+//! other clients left in the client's mailbox (published messages), before it answers new requests
+//! and after each command, so that a message published by a command a client itself sent
+//! arrives before that command's reply, as in Redis.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -61,8 +63,25 @@ impl RespHandler {
     }
 }
 
+impl RespHandler {
+    /// Writes what waits in the client's mailbox to `output`, oldest first, in the client's
+    /// protocol: messages published to its channels, and the replies a command answered before
+    /// its last one (`SUBSCRIBE a b`). Called only when something waits.
+    fn deliver_messages(&mut self, output: &mut BytesMut) {
+        // @step 9: RespHandler::deliver_messages — write the mailbox's frames before any reply
+        // 1. `self.session.mailbox.take()` gives every waiting frame, oldest first, and empties
+        //    the mailbox (its byte count goes back to 0).
+        // 2. Encode each with `frame.encode_as(self.session.protocol, output)`: a message is a
+        //    push, which RESP2 clients receive as an array.
+        todo!("step 9: RespHandler::deliver_messages — write the mailbox's frames before any reply")
+    }
+}
+
 impl Drop for RespHandler {
     fn drop(&mut self) {
+        if self.session.subscriptions.count() > 0 {
+            commands::cmd::unsubscribe_all(&self.shared, &mut self.session);
+        }
         self.shared.clients.remove(self.session.id);
     }
 }
@@ -72,15 +91,16 @@ impl Handler for RespHandler {
         if self.session.mailbox.is_closed() {
             return Flow::Close;
         }
-        for frame in self.session.mailbox.take() {
-            frame.encode_as(self.session.protocol, output);
+        if self.session.mailbox.waiting_bytes() > 0 {
+            self.deliver_messages(output);
         }
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
         //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
-        //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
-        //    `Flow::Close`.
+        //    in the client's protocol. (Before it: if `self.session.mailbox.waiting_bytes() > 0`,
+        //    `self.deliver_messages(output)`, for chapter 9's messages and extra replies.) If
+        //    `self.session.closing` is now set (QUIT), return `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         todo!("step 3: RespHandler::handle — answer every complete request in the input")

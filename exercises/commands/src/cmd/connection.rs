@@ -388,6 +388,7 @@ pub struct Reset;
 impl Reset {
     /// Back to database 0, no name, RESP2. Replies `+RESET`.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        crate::cmd::unsubscribe_all(ctx.shared, ctx.session);
         let session = &mut *ctx.session;
         session.db = 0;
         session.name = None;

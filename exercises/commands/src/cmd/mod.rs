@@ -111,10 +111,14 @@ commands! {
     getex { GetEx }
     incrbyfloat { IncrByFloat }
     lcs { Lcs }
+    subscribe { Subscribe, Unsubscribe, PSubscribe, PUnsubscribe }
+    publish { Publish }
+    pubsub_command { PubSubCommand }
 }
 
 pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
+pub use subscribe::unsubscribe_all;
 pub use ttl::TtlUnit;
