@@ -16,12 +16,12 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use store::{Databases, Db};
 
 use crate::config::{Config, KeyspaceEvents};
-use crate::pubsub::{notify_changes, PubSub};
+use crate::pubsub::{notify_changes, notify_key_miss, PubSub};
 use crate::{Mailbox, ProcessInfo, Stats, Waiters};
 
 /// What the server remembers of a connected client, for others to see.
@@ -75,6 +75,9 @@ pub struct Shared {
     pub waiters: Waiters,
     /// The subscriptions of every client.
     pub pubsub: PubSub,
+    /// Whether `notify-keyspace-events` enables anything, where a read that misses can test it
+    /// without a lock.
+    pub notifying: AtomicBool,
     /// When the server started, for `INFO`'s uptime.
     pub started: std::time::Instant,
     /// The process's port, limits and allocator, as the binary set them (`INFO`).
@@ -103,6 +106,7 @@ impl Shared {
             clients: Clients::default(),
             waiters: Waiters::default(),
             pubsub: PubSub::default(),
+            notifying: AtomicBool::new(notifying),
             started: std::time::Instant::now(),
             process: ProcessInfo::default(),
         }
@@ -113,6 +117,17 @@ impl Shared {
     /// published, but its deletions and expiries are.
     pub fn after_command(&self, databases: &mut Databases) {
         self.after_command_named("", databases);
+    }
+
+    /// A read did not find `key` in database `db`: the `keymiss` event, if enabled (class `m`).
+    pub fn key_missed(&self, db: usize, key: &[u8]) {
+        if !self.notifying.load(Ordering::Relaxed) {
+            return;
+        }
+        let flags = self.config().notify_keyspace_events();
+        if flags.publishes(KeyspaceEvents::KEY_MISS) {
+            notify_key_miss(&self.pubsub, flags, db, key);
+        }
     }
 
     /// After `command` (lower case, as in the command table): hands the changes it made to
@@ -159,6 +174,7 @@ impl Shared {
                     .store(config.maxclients(), Ordering::Relaxed),
                 "notify-keyspace-events" => {
                     let on = config.notify_keyspace_events() != KeyspaceEvents::NONE;
+                    self.notifying.store(on, Ordering::Relaxed);
                     for keyspace in databases.iter_mut() {
                         keyspace.observe_everything(on);
                     }

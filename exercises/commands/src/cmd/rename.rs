@@ -110,12 +110,10 @@ pub fn rename_key(
         }
         keyspace.delete(&new_key);
     }
-    // The source goes first, so that keyspace notifications say `rename_from`, then
-    // `rename_to`, as Redis does.
-    keyspace.delete(key);
     keyspace.set(new_key.clone(), value);
     if let Some(deadline) = deadline {
         keyspace.set_expiry(&new_key, deadline);
     }
+    keyspace.delete(key);
     Ok(true)
 }

@@ -41,6 +41,9 @@ pub struct CommandEvents {
     pub expiry_set: Option<Event>,
     /// A key whose deadline was removed.
     pub persisted: Option<Event>,
+    /// Publish the deletions before the other events, whatever order the command made its
+    /// changes in: `RENAME` says `rename_from`, then `rename_to`.
+    pub deleted_first: bool,
 }
 
 const fn event(class: KeyspaceEvents, name: &'static str) -> Event {
@@ -71,11 +74,12 @@ const fn row(command: &'static str, written: &'static [Event]) -> CommandEvents 
         deleted: Some(DEL),
         expiry_set: Some(EXPIRE),
         persisted: None,
+        deleted_first: false,
     }
 }
 
-/// A row for a command that moves a key: deleted as `from`, written as `to`, the deadline
-/// carried over silently.
+/// A row for a command that moves a key: deleted as `from` (published first), written as `to`,
+/// the deadline carried over silently.
 const fn moves(command: &'static str, from: Event, to: &'static [Event]) -> CommandEvents {
     CommandEvents {
         command,
@@ -83,6 +87,7 @@ const fn moves(command: &'static str, from: Event, to: &'static [Event]) -> Comm
         deleted: Some(from),
         expiry_set: None,
         persisted: None,
+        deleted_first: true,
     }
 }
 

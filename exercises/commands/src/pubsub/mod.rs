@@ -24,8 +24,8 @@ mod subscribed_mode;
 mod subscriptions;
 
 pub use events::{event_row, CommandEvents, Event, EVENTS};
-pub(crate) use notify::notify_changes;
 pub use notify::publish_background_changes;
+pub(crate) use notify::{notify_changes, notify_key_miss};
 pub use registry::{PubSub, Subscriber};
 pub use subscribed_mode::{check_subscribed_mode, subscribed_pong, ALLOWED_WHILE_SUBSCRIBED};
 pub use subscriptions::Subscriptions;

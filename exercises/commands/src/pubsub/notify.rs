@@ -7,7 +7,9 @@
 //! - with `E`, on `__keyevent@<db>__:<event>`, the key as the message.
 //!
 //! A key deleted and then written again by the same command (`RENAME` onto an existing key,
-//! `COPY ... REPLACE`) was *replaced*: Redis sends no `del` for it, and neither do we.
+//! `COPY ... REPLACE`) was *replaced*: Redis sends no `del` for it, and neither do we. And a
+//! command that moves a key publishes the deletion first (`rename_from`, then `rename_to`),
+//! whatever order it made its changes in.
 //!
 //! The messages go through the same [`super::PubSub::publish`] as `PUBLISH`, so subscribers
 //! receive them like any other message. Nothing here runs while notifications are off: the store
@@ -46,6 +48,7 @@ pub(crate) fn notify_changes(
         }
     }
     let mut writes = 0;
+    let mut events = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let event = match change.kind {
             ChangeKind::Written => {
@@ -72,8 +75,15 @@ pub(crate) fn notify_changes(
             ChangeKind::Persisted => row.persisted,
         };
         if let Some(event) = event {
-            publish_event(pubsub, flags, db, event, &change.key);
+            events.push((change.kind == ChangeKind::Deleted, event, &change.key));
         }
+    }
+    if row.deleted_first {
+        // A stable sort: deletions first, each group in the order it happened.
+        events.sort_by_key(|(deleted, _, _)| !deleted);
+    }
+    for (_, event, key) in events {
+        publish_event(pubsub, flags, db, event, key);
     }
 }
 
@@ -97,6 +107,15 @@ pub async fn publish_background_changes(
             }
         }
     }
+}
+
+/// Publishes `keymiss` (class `m`) for `key`, which a read did not find in database `db`.
+pub(crate) fn notify_key_miss(pubsub: &PubSub, flags: KeyspaceEvents, db: usize, key: &[u8]) {
+    let event = Event {
+        class: KeyspaceEvents::KEY_MISS,
+        name: "keymiss",
+    };
+    publish_event(pubsub, flags, db, event, &Bytes::copy_from_slice(key));
 }
 
 /// Publishes one event on the keyspace channel, then the keyevent channel, as `flags` allow.

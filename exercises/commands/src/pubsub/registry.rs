@@ -94,6 +94,11 @@ impl PubSub {
             .collect()
     }
 
+    /// How many channels have subscribers: `INFO`'s `pubsub_channels`.
+    pub fn channel_count(&self) -> usize {
+        self.lock().channels.len()
+    }
+
     /// `PUBSUB NUMSUB`: how many clients subscribed to `channel` (patterns not counted).
     pub fn numsub(&self, channel: &[u8]) -> usize {
         self.lock().channels.get(channel).map_or(0, Vec::len)

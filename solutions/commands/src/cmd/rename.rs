@@ -102,13 +102,11 @@ pub fn rename_key(
         }
         keyspace.delete(&new_key);
     }
-    // The source goes first, so that keyspace notifications say `rename_from`, then
-    // `rename_to`, as Redis does.
-    keyspace.delete(key);
     keyspace.set(new_key.clone(), value);
     if let Some(deadline) = deadline {
         keyspace.set_expiry(&new_key, deadline);
     }
+    keyspace.delete(key);
     Ok(true)
 }
 
@@ -141,9 +139,9 @@ mod tests {
             changes,
             vec![
                 (to.clone(), ChangeKind::Deleted),
-                (from, ChangeKind::Deleted),
                 (to.clone(), ChangeKind::Written),
                 (to, ChangeKind::ExpirySet),
+                (from, ChangeKind::Deleted),
             ]
         );
         assert_eq!(
