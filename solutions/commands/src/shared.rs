@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use store::{Databases, Db};
 
-use crate::config::{Config, KeyspaceEvents};
+use crate::config::{ClientClass, Config, KeyspaceEvents};
 use crate::pubsub::{notify_changes, notify_key_miss, PubSub};
 use crate::{Mailbox, ProcessInfo, Stats, Waiters};
 
@@ -172,6 +172,15 @@ impl Shared {
                 "maxclients" => self
                     .max_clients
                     .store(config.maxclients(), Ordering::Relaxed),
+                "client-output-buffer-limit" => {
+                    // Every connected client's mailbox, as Redis applies a new limit at once.
+                    let limit = config
+                        .client_output_buffer_limit(ClientClass::Pubsub)
+                        .into();
+                    for client in self.clients.lock().values() {
+                        client.mailbox.set_limit(limit);
+                    }
+                }
                 "notify-keyspace-events" => {
                     let on = config.notify_keyspace_events() != KeyspaceEvents::NONE;
                     self.notifying.store(on, Ordering::Relaxed);
