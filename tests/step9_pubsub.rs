@@ -1,9 +1,10 @@
 //! Chapter 9: pub/sub.
 //!
 //! Run: `cargo test -p exercises --test step9_pubsub`. Stubs: the subscription registry in
-//! `commands/src/pubsub/registry.rs` (`add`, `remove`, `PubSub::publish`), the subscribed-mode
-//! rules in `commands/src/pubsub/subscribed_mode.rs` (`check_subscribed_mode`), and the
-//! delivery of messages in `server/src/resp_handler.rs` (`RespHandler::deliver_messages`).
+//! `commands/src/pubsub/registry.rs` (`add`, `remove`, `PubSub::publish`) and the
+//! subscribed-mode rules in `commands/src/pubsub/subscribed_mode.rs` (`check_subscribed_mode`).
+//! The connection's side (`RespHandler::deliver_messages`, and the `tokio::select!` of step 1
+//! that wakes on the mailbox) is pre-written: chapter 7's `BLPOP` answers through it too.
 //!
 //! First the registry alone, with mailboxes and no network. Then over real TCP with two and
 //! three clients, byte for byte as Redis 7.0 answers: fan-out, patterns, silence, subscribed
@@ -200,7 +201,7 @@ async fn a_message_fans_out_to_every_subscriber_and_nowhere_else() {
         .command(
             &[b"SUBSCRIBE", b"news"],
             &confirmation("subscribe", "news", 1),
-            "SUBSCRIBE replies [subscribe, channel, count of subscriptions]",
+            "Subscribe::apply: SUBSCRIBE replies [subscribe, channel, count of subscriptions]",
         )
         .await;
     bob.command(
@@ -210,8 +211,8 @@ async fn a_message_fans_out_to_every_subscriber_and_nowhere_else() {
             confirmation("subscribe", "sport", 2),
         ]
         .concat(),
-        "RespHandler::deliver_messages: SUBSCRIBE with two channels replies twice, in order \
-         (the first reply waits in the mailbox, and must be written before the second)",
+        "Subscribe::apply: SUBSCRIBE with two channels replies twice, in order (return \
+         several_replies: the first waits in the mailbox, which is written before the reply)",
     )
     .await;
     publisher
@@ -224,7 +225,7 @@ async fn a_message_fans_out_to_every_subscriber_and_nowhere_else() {
     alice
         .expect(
             &message("news", "hello"),
-            "RespHandler::deliver_messages: a message published to a channel arrives at once",
+            "PubSub::publish: a message published to a channel arrives at once",
         )
         .await;
     bob.expect(&message("news", "hello"), "each subscriber receives it")
@@ -419,7 +420,7 @@ async fn in_resp3_messages_are_pushes_and_every_command_is_allowed() {
     subscriber
         .expect(
             b">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$2\r\nhi\r\n",
-            "RespHandler::deliver_messages: in RESP3 a message is a push (`>`)",
+            "PubSub::publish: in RESP3 a message is a push (`>`)",
         )
         .await;
 }

@@ -65,14 +65,10 @@ impl RespHandler {
 
 impl RespHandler {
     /// Writes what waits in the client's mailbox to `output`, oldest first, in the client's
-    /// protocol: messages published to its channels, and the replies a command answered before
-    /// its last one (`SUBSCRIBE a b`). Called only when something waits.
+    /// protocol: messages published to its channels, the replies a command answered before its
+    /// last one (`SUBSCRIBE a b`), a woken `BLPOP`'s reply. A message is a push, which a RESP2
+    /// client receives as an array.
     fn deliver_messages(&mut self, output: &mut BytesMut) {
-        // @step 9: RespHandler::deliver_messages — write the mailbox's frames before any reply
-        // 1. `self.session.mailbox.take()` gives every waiting frame, oldest first, and empties
-        //    the mailbox (its byte count goes back to 0).
-        // 2. Encode each with `frame.encode_as(self.session.protocol, output)`: a message is a
-        //    push, which RESP2 clients receive as an array.
         for frame in self.session.mailbox.take() {
             frame.encode_as(self.session.protocol, output);
         }
@@ -93,9 +89,7 @@ impl Handler for RespHandler {
         if self.session.mailbox.is_closed() {
             return Flow::Close;
         }
-        if self.session.mailbox.waiting_bytes() > 0 {
-            self.deliver_messages(output);
-        }
+        self.deliver_messages(output);
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`

@@ -99,6 +99,15 @@ pub struct PUnsubscribe {
 impl Subscribe {
     /// Joins each channel not joined yet; one reply per channel named.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        // @step 9: Subscribe::apply — join each channel, one confirmation per channel named
+        // 1. For each channel: `ctx.session.subscriptions.channels.insert(channel.clone())`
+        //    says whether it is new for this client; only then add the client to the registry,
+        //    `ctx.shared.pubsub.subscribe(channel.clone(), subscriber(ctx))`. (A channel named
+        //    twice is joined once, but confirmed twice, as Redis does.)
+        // 2. Push `confirmation("subscribe", Some(channel), ctx)`: it carries the count of
+        //    subscriptions *after* this channel.
+        // 3. Return `several_replies(ctx, replies)`: the last confirmation is the reply, the
+        //    others go first through the client's own mailbox.
         let mut replies = Vec::with_capacity(self.channels.len());
         for channel in self.channels {
             if ctx.session.subscriptions.channels.insert(channel.clone()) {
