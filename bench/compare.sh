@@ -18,7 +18,11 @@
 # 4. Prints the median requests/s, p50 and p99 latency and CPU time per request of each server,
 #    and the ratio ours/Redis: the median of the rounds' paired ratios, with their lowest and
 #    highest, so the noise is on the page. A last line names the worst ratio.
-# 5. Starts both servers afresh, loads 1,000,000 keys into each (`redis-cli --pipe`, the same
+# 5. PUBLISH to 1,000 subscribers (chapter 9): both servers afresh, SUBSCRIBERS connections
+#    subscribed to one channel on each (bench/subscribers.py reads all they receive), then
+#    `redis-benchmark PUBLISH` in paired rounds as above; prints the median requests/s and the
+#    ratio ours/Redis.
+# 6. Starts both servers afresh, loads 1,000,000 keys into each (`redis-cli --pipe`, the same
 #    16-byte keys and 3-byte values redis-benchmark uses) and compares their resident memory
 #    (VmRSS in /proc/<pid>/status).
 #
@@ -39,6 +43,8 @@
 #   SETTLE   seconds to wait after loading the keys before reading the memory again (unset:
 #            no second reading). jemalloc hands idle pages back after 1 s, so the second
 #            reading shows what stays.
+#   SUBSCRIBERS  subscribers of the pub/sub part (1000; 0 skips it)
+#   N_PUBLISH    PUBLISH requests per round of the pub/sub part (20000)
 #   PIN      0 (the default): the scheduler places the servers and redis-benchmark, as on a
 #            user's machine. 1 (with taskset and 2+ CPUs): each server on CPU 0, redis-benchmark
 #            on CPU 1, the same for both servers; less noise, but not how anyone runs a server.
@@ -51,6 +57,8 @@ ROUNDS=${ROUNDS:-8}
 N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
+SUBSCRIBERS=${SUBSCRIBERS:-1000}
+N_PUBLISH=${N_PUBLISH:-20000}
 CLIENTS=${CLIENTS:-50}
 PIN=${PIN:-0}
 SERVER_CPU=()
@@ -277,7 +285,69 @@ awk -F, '
     }' "$RESULTS"
 fi
 
-# --- 4. Memory ----------------------------------------------------------------------------------
+# --- 4. PUBLISH to 1,000 subscribers ------------------------------------------------------------
+# Each server gets SUBSCRIBERS connections subscribed to bench:channel, held by
+# bench/subscribers.py, which reads everything they receive; then redis-benchmark sends PUBLISH
+# (a 3-byte message, as its SET values) from CLIENTS clients, in paired rounds: each round runs
+# one server, then the other, the first alternating. Every PUBLISH is 1,000 deliveries, so this
+# measures the fan-out: registry lookup, one frame per subscriber, and the writes.
+if [ "$SUBSCRIBERS" -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
+    ulimit -n $((SUBSCRIBERS * 2 + 256)) 2>/dev/null || log "ulimit -n: keeping $(ulimit -n)"
+    declare -A PUB_PORT PUB_PID HOLDER
+    for server in redis ours; do
+        start "$server"
+        PUB_PORT[$server]=$PORT PUB_PID[$server]=$PID
+        python3 bench/subscribers.py "$PORT" bench:channel "$SUBSCRIBERS" >"$WORK/holder.$server" &
+        HOLDER[$server]=$!
+        PIDS+=("${HOLDER[$server]}")
+        for _ in $(seq 300); do
+            grep -q ready "$WORK/holder.$server" 2>/dev/null && break
+            sleep 0.1
+        done
+        grep -q ready "$WORK/holder.$server" || { log "$server: subscribers not ready"; exit 1; }
+    done
+    PUB_RESULTS=$WORK/publish.csv # round,server,rps
+    for round in $(seq "$ROUNDS"); do
+        if [ $((round % 2)) -eq 1 ]; then order="redis ours"; else order="ours redis"; fi
+        log "publish round $round/$ROUNDS ($order)"
+        for server in $order; do
+            "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "${PUB_PORT[$server]}" -c "$CLIENTS" \
+                -n "$N_PUBLISH" --csv PUBLISH bench:channel xxx 2>/dev/null >"$WORK/run.csv"
+            awk -F'"' -v s="$server" -v r="$round" 'NR > 1 { print r "," s "," $4 }' \
+                "$WORK/run.csv" >>"$PUB_RESULTS"
+        done
+    done
+    for server in redis ours; do
+        kill "${HOLDER[$server]}" 2>/dev/null || true
+        stop "${PUB_PID[$server]}"
+    done
+    echo
+    echo "PUBLISH to $SUBSCRIBERS subscribers, $CLIENTS publishers, median of $ROUNDS rounds:"
+    awk -F, '
+        { rps[$1, $2] = $3; rounds[$1] = 1 }
+        END {
+            count = 0
+            for (round in rounds) {
+                ratio[++count] = rps[round, "ours"] / rps[round, "redis"]
+                redis[count] = rps[round, "redis"]; ours[count] = rps[round, "ours"]
+            }
+            # Insertion sorts: there are only a few rounds.
+            for (i = 2; i <= count; i++) for (j = i; j > 1 && ratio[j - 1] > ratio[j]; j--) {
+                t = ratio[j]; ratio[j] = ratio[j - 1]; ratio[j - 1] = t
+            }
+            for (i = 2; i <= count; i++) for (j = i; j > 1 && redis[j - 1] > redis[j]; j--) {
+                t = redis[j]; redis[j] = redis[j - 1]; redis[j - 1] = t
+            }
+            for (i = 2; i <= count; i++) for (j = i; j > 1 && ours[j - 1] > ours[j]; j--) {
+                t = ours[j]; ours[j] = ours[j - 1]; ours[j - 1] = t
+            }
+            m = int((count + 1) / 2)
+            printf "Redis %.0f PUBLISH/s, ours %.0f PUBLISH/s; ours/Redis %.3f (%.2f-%.2f)\n", \
+                redis[m], ours[m], ratio[m], ratio[1], ratio[count]
+        }' "$PUB_RESULTS"
+fi
+
+# --- 5. Memory ----------------------------------------------------------------------------------
 if [ "$KEYS" -eq 0 ]; then
     exit 0
 fi

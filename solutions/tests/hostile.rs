@@ -1700,3 +1700,119 @@ async fn clients_vanishing_mid_transaction_leave_no_watch_behind() {
         .expect("the server stops")
         .expect("the server task must not panic");
 }
+
+// =============================================================================================
+// Pub/sub: a subscriber that never reads (chapter 9).
+// =============================================================================================
+
+/// A subscriber stops reading while 100 MB is published to its channel. Past
+/// `client-output-buffer-limit pubsub` (32 MB hard) it is disconnected, the server's resident
+/// memory stays within 50 MB of where it started, and another client's `PING` is answered in
+/// milliseconds throughout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_that_never_reads_is_disconnected_and_memory_stays_bounded() {
+    const PUBLISHED: usize = 100 * 1024 * 1024;
+    const MESSAGE: usize = 64 * 1024;
+    let server = SpawnedServer::start(&[]);
+    let addr = server.addr;
+    let mut publisher = Client::connect(addr).await;
+    assert_eq!(
+        publisher.call(&[b"PING"]).await,
+        Frame::Simple("PONG".into())
+    );
+    let start_rss = server.resident_bytes();
+
+    let mut sleeper = Client::connect(addr).await;
+    let confirmation = sleeper.call(&[b"SUBSCRIBE", b"firehose"]).await;
+    assert_eq!(
+        confirmation,
+        Frame::Array(vec![
+            Frame::bulk("subscribe"),
+            Frame::bulk("firehose"),
+            Frame::Integer(1)
+        ])
+    );
+    // From now on `sleeper` never reads.
+
+    let stop = CancellationToken::new();
+    let pinger = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let mut client = Client::connect(addr).await;
+            let mut latencies = Vec::new();
+            while !stop.is_cancelled() {
+                let started = Instant::now();
+                assert_eq!(client.call(&[b"PING"]).await, Frame::Simple("PONG".into()));
+                latencies.push(started.elapsed());
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            latencies
+        })
+    };
+
+    let payload = vec![b'x'; MESSAGE];
+    let started = Instant::now();
+    let (mut max_rss, mut delivered, mut disconnected_after) = (start_rss, 0usize, None);
+    for sent in 0..PUBLISHED / MESSAGE {
+        let receivers = publisher.call(&[b"PUBLISH", b"firehose", &payload]).await;
+        if receivers == Frame::Integer(1) {
+            delivered += MESSAGE;
+        } else if disconnected_after.is_none() {
+            disconnected_after = Some(sent * MESSAGE);
+        }
+        if sent % 16 == 0 {
+            max_rss = max_rss.max(server.resident_bytes());
+        }
+        assert!(
+            started.elapsed() < WORKLOAD_BUDGET,
+            "publishing 100 MB took too long"
+        );
+    }
+    max_rss = max_rss.max(server.resident_bytes());
+    stop.cancel();
+    let mut latencies = timeout(PATIENCE, pinger)
+        .await
+        .expect("the pinger stops")
+        .expect("the pinger must not panic");
+    latencies.sort_unstable();
+    let median = latencies[latencies.len() / 2];
+    let p99 = latencies[latencies.len() * 99 / 100];
+    let worst = latencies[latencies.len() - 1];
+    eprintln!(
+        "pub/sub slow subscriber: disconnected after {} published ({} accepted for it); RSS {} \
+         at start, {} at most (+{}); PING over {} calls: median {median:?}, p99 {p99:?}, \
+         worst {worst:?}",
+        disconnected_after.map_or("never".into(), |bytes| mib(bytes as u64)),
+        mib(delivered as u64),
+        mib(start_rss),
+        mib(max_rss),
+        mib(max_rss - start_rss),
+        latencies.len()
+    );
+    assert!(
+        disconnected_after.is_some(),
+        "a subscriber that never reads must be disconnected past its output buffer limit"
+    );
+    let (_, ending) = sleeper.rest(Duration::from_secs(2)).await;
+    assert_eq!(
+        ending,
+        Ending::Closed,
+        "the server closed the slow subscriber's connection"
+    );
+    assert!(
+        max_rss - start_rss < 50 * MIB,
+        "memory must stay bounded: RSS grew by {} while 100 MB was published to a subscriber \
+         that never reads",
+        mib(max_rss - start_rss)
+    );
+    assert!(
+        median < Duration::from_millis(10) && p99 < Duration::from_millis(10),
+        "another client's PING must be answered within 10 ms throughout (median {median:?}, \
+         p99 {p99:?}, worst {worst:?})"
+    );
+    assert!(
+        server.log().contains("output buffer limit"),
+        "the server logs why it closed the client:\n{}",
+        server.log()
+    );
+}

@@ -109,6 +109,17 @@ pub const STEPS: &[Step] = &[
         budget: "35 min",
     },
     Step {
+        number: 9,
+        title: "Pub/sub",
+        test_target: "step9_pubsub",
+        chapter: "docs/src/09-pubsub.md",
+        kind: Kind::Chapter,
+        // The tutorial example speaks RESP3 (redis-py 8's default), and PSUBSCRIBE's patterns
+        // are chapter 6's glob matching.
+        requires: &[5, 6],
+        budget: "40 min",
+    },
+    Step {
         number: 10,
         title: "Transactions",
         test_target: "step10_transactions",

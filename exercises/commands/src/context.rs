@@ -28,9 +28,13 @@ impl Context<'_> {
     }
 
     /// Counts a read of `key` as a hit or a miss, for `INFO`'s `keyspace_hits` and
-    /// `keyspace_misses` (Redis counts them in `lookupKeyRead`).
+    /// `keyspace_misses` (Redis counts them in `lookupKeyRead`); a miss is also the `keymiss`
+    /// keyspace event.
     pub fn count_read(&mut self, key: &[u8]) {
         let hit = self.databases[self.session.db].exists(key);
         self.shared.stats.count_read(hit);
+        if !hit {
+            self.shared.key_missed(self.session.db, key);
+        }
     }
 }

@@ -17,6 +17,16 @@ pub enum CommandError {
     /// A container command (`CLIENT`, `COMMAND`) with a subcommand we do not know.
     #[error("ERR unknown subcommand '{subcommand}'. Try {command} HELP.")]
     UnknownSubcommand { command: String, subcommand: String },
+    /// A subcommand Redis checks the arguments of itself (`PUBSUB CHANNELS a b`). Holds the
+    /// container and the subcommand as sent.
+    #[error("ERR unknown subcommand or wrong number of arguments for '{subcommand}'. Try {command} HELP.")]
+    UnknownSubcommandOrArity { command: String, subcommand: String },
+    /// A command a RESP2 client in subscribed mode may not send. Holds the lower-case name.
+    #[error(
+        "ERR Can't execute '{0}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET \
+         are allowed in this context"
+    )]
+    NotAllowedWhileSubscribed(String),
     /// The argument count does not fit the command's arity. Holds the lower-case name.
     #[error("ERR wrong number of arguments for '{0}' command")]
     WrongArity(String),

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use bytes::Bytes;
 use tokio::time::Instant;
 
+use crate::pubsub::Subscriptions;
 use crate::{Mailbox, Transaction};
 
 /// The next client id. Redis numbers its clients from 1, in the order they connect.
@@ -40,6 +41,9 @@ pub struct Session {
     pub in_exec: bool,
     /// The `MULTI` queue and the watched keys (`transaction.rs`).
     pub transaction: Transaction,
+    /// The channels and patterns this client subscribed to. While there is one, a RESP2 client
+    /// is in subscribed mode.
+    pub subscriptions: Subscriptions,
 }
 
 impl Session {
@@ -56,6 +60,7 @@ impl Session {
             wait_deadline: None,
             in_exec: false,
             transaction: Transaction::default(),
+            subscriptions: Subscriptions::default(),
         }
     }
 

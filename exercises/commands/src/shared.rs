@@ -7,6 +7,7 @@
 //!   things to a client (its [`crate::Mailbox`]).
 //! - [`Waiters`]: clients waiting for keys to receive values (`BLPOP`).
 //! - [`WatchedKeys`]: keys watched by `WATCH`.
+//! - [`PubSub`]: who subscribed to which channel and pattern (`SUBSCRIBE`, `PUBLISH`).
 //! - [`ProcessInfo`]: what the binary knows of the process (port, allocator), for `INFO`.
 //!
 //! A handler holds an `Arc<Shared>`; cloning the `Arc` is how a new connection joins.
@@ -16,11 +17,12 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use store::{Databases, Db};
 
-use crate::config::{Config, KeyspaceEvents};
+use crate::config::{ClientClass, Config, KeyspaceEvents};
+use crate::pubsub::{notify_changes, notify_key_miss, PubSub};
 use crate::{Mailbox, ProcessInfo, Stats, Waiters, WatchedKeys};
 
 /// What the server remembers of a connected client, for others to see.
@@ -74,6 +76,11 @@ pub struct Shared {
     pub waiters: Waiters,
     /// Keys watched by `WATCH`, and who saw one modified.
     pub watched_keys: WatchedKeys,
+    /// The subscriptions of every client.
+    pub pubsub: PubSub,
+    /// Whether `notify-keyspace-events` enables anything, where a read that misses can test it
+    /// without a lock.
+    pub notifying: AtomicBool,
     /// When the server started, for `INFO`'s uptime.
     pub started: std::time::Instant,
     /// The process's port, limits and allocator, as the binary set them (`INFO`).
@@ -90,6 +97,10 @@ impl Shared {
     pub fn with_config(config: Config) -> Shared {
         let db = Db::with_databases(config.databases());
         let max_clients = Arc::new(AtomicUsize::new(config.maxclients()));
+        let notifying = config.notify_keyspace_events() != KeyspaceEvents::NONE;
+        for keyspace in db.lock().iter_mut() {
+            keyspace.observe_everything(notifying);
+        }
         Shared {
             db,
             config: Mutex::new(config),
@@ -98,21 +109,49 @@ impl Shared {
             clients: Clients::default(),
             waiters: Waiters::default(),
             watched_keys: WatchedKeys::default(),
+            pubsub: PubSub::default(),
+            notifying: AtomicBool::new(notifying),
             started: std::time::Instant::now(),
             process: ProcessInfo::default(),
         }
     }
 
-    /// After a command: hands the changes it made to whoever listens. Runs under the same lock
-    /// as the command, so nobody sees the change before its listeners hear of it.
+    /// After a command whose name is not known (changes made in the background, such as
+    /// active expiry): [`Shared::after_command_named`] with no name, so its writes are not
+    /// published, but its deletions and expiries are.
     pub fn after_command(&self, databases: &mut Databases) {
+        self.after_command_named("", databases);
+    }
+
+    /// A read did not find `key` in database `db`: the `keymiss` event, if enabled (class `m`).
+    pub fn key_missed(&self, db: usize, key: &[u8]) {
+        if !self.notifying.load(Ordering::Relaxed) {
+            return;
+        }
+        let flags = self.config().notify_keyspace_events();
+        if flags.publishes(KeyspaceEvents::KEY_MISS) {
+            notify_key_miss(&self.pubsub, flags, db, key);
+        }
+    }
+
+    /// After `command` (lower case, as in the command table): hands the changes it made to
+    /// whoever listens: clients waiting for the keys, and keyspace notifications, named by the
+    /// command's row in the event table. Runs under the same lock as the command, so nobody
+    /// sees the change before its listeners hear of it.
+    pub fn after_command_named(&self, command: &str, databases: &mut Databases) {
+        let mut notifying = None;
         for index in 0..databases.count() {
             if !databases[index].has_changes() {
                 continue;
             }
-            for change in databases[index].take_changes() {
+            let changes = databases[index].take_changes();
+            for change in &changes {
                 self.waiters.key_changed(index, &change.key);
                 self.watched_keys.key_changed(index, &change.key);
+            }
+            let flags = *notifying.get_or_insert_with(|| self.config().notify_keyspace_events());
+            if flags != KeyspaceEvents::NONE {
+                notify_changes(&self.pubsub, flags, index, command, &changes);
             }
         }
     }
@@ -138,8 +177,18 @@ impl Shared {
                 "maxclients" => self
                     .max_clients
                     .store(config.maxclients(), Ordering::Relaxed),
+                "client-output-buffer-limit" => {
+                    // Every connected client's mailbox, as Redis applies a new limit at once.
+                    let limit = config
+                        .client_output_buffer_limit(ClientClass::Pubsub)
+                        .into();
+                    for client in self.clients.lock().values() {
+                        client.mailbox.set_limit(limit);
+                    }
+                }
                 "notify-keyspace-events" => {
                     let on = config.notify_keyspace_events() != KeyspaceEvents::NONE;
+                    self.notifying.store(on, Ordering::Relaxed);
                     for keyspace in databases.iter_mut() {
                         keyspace.observe_everything(on);
                     }

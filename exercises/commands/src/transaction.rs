@@ -26,17 +26,17 @@ use std::ops::ControlFlow;
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::{Context, Request, Session, Shared};
+use crate::{Context, Request};
 
 /// A client's transaction state: the queue while in `MULTI`, and its watched keys.
 #[derive(Debug, Default)]
 pub struct Transaction {
     /// The requests queued since `MULTI`, not parsed yet; `None` outside `MULTI`.
-    queued: Option<Vec<Request>>,
+    pub(crate) queued: Option<Vec<Request>>,
     /// A request was refused while queueing: `EXEC` will answer `EXECABORT`.
     aborted: bool,
     /// The keys this client watches, as (database, key), each once.
-    watched: Vec<(usize, Bytes)>,
+    pub(crate) watched: Vec<(usize, Bytes)>,
 }
 
 /// What `EXEC` finds when it ends the transaction.
@@ -131,21 +131,4 @@ impl Context<'_> {
         }
         self.shared.watched_keys.forget(client);
     }
-}
-
-/// The client is leaving, however its connection ended: it leaves the registry of clients, and
-/// its transaction and watches go with it, so that it leaves nothing behind.
-pub fn disconnect(shared: &Shared, session: &mut Session) {
-    shared.clients.remove(session.id);
-    session.transaction.queued = None;
-    if session.transaction.watched.is_empty() {
-        return; // Most clients never watch: no lock to take.
-    }
-    let mut databases = shared.db.lock();
-    Context {
-        databases: &mut databases,
-        session,
-        shared,
-    }
-    .unwatch_all();
 }

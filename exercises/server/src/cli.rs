@@ -121,6 +121,10 @@ pub async fn main(default_port: u16, allocator_stats: AllocatorStatsFn) -> ExitC
         shared.db.clone(),
         shutdown.clone(),
     ));
+    tokio::spawn(commands::pubsub::publish_background_changes(
+        shared.clone(),
+        shutdown.clone(),
+    ));
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down: finishing the replies in flight");

@@ -13,7 +13,9 @@
 //!
 //! The handler also owns the client's place in the server: it registers the client when it is
 //! created and removes it when it is dropped, however the connection ends. And it delivers what
-//! other clients left in the client's mailbox, before it answers new requests.
+//! other clients left in the client's mailbox (published messages), before it answers new requests
+//! and after each command, so that a message published by a command a client itself sent
+//! arrives before that command's reply, as in Redis.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -61,6 +63,18 @@ impl RespHandler {
     }
 }
 
+impl RespHandler {
+    /// Writes what waits in the client's mailbox to `output`, oldest first, in the client's
+    /// protocol: messages published to its channels, the replies a command answered before its
+    /// last one (`SUBSCRIBE a b`), a woken `BLPOP`'s reply. A message is a push, which a RESP2
+    /// client receives as an array.
+    fn deliver_messages(&mut self, output: &mut BytesMut) {
+        for frame in self.session.mailbox.take() {
+            frame.encode_as(self.session.protocol, output);
+        }
+    }
+}
+
 impl Drop for RespHandler {
     fn drop(&mut self) {
         commands::disconnect(&self.shared, &mut self.session);
@@ -72,15 +86,14 @@ impl Handler for RespHandler {
         if self.session.mailbox.is_closed() {
             return Flow::Close;
         }
-        for frame in self.session.mailbox.take() {
-            frame.encode_as(self.session.protocol, output);
-        }
+        self.deliver_messages(output);
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
         //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
-        //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
-        //    `Flow::Close`.
+        //    in the client's protocol. (Before it: if `self.session.mailbox.waiting_bytes() > 0`,
+        //    `self.deliver_messages(output)`, for chapter 9's messages and extra replies.) If
+        //    `self.session.closing` is now set (QUIT), return `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         todo!("step 3: RespHandler::handle — answer every complete request in the input")

@@ -9,7 +9,9 @@
 //! Inside `MULTI`, a request that passed the first stage is queued instead, to run at `EXEC`
 //! (`transaction.rs`).
 //!
-//! Errors can stop a request at the first two stages, before any lock is taken. Statistics are
+//! Errors can stop a request at the first two stages, before any lock is taken. So can
+//! subscribed mode: a RESP2 client with a subscription may send only a few commands
+//! (`crate::pubsub::check_subscribed_mode`). Statistics are
 //! counted on the way out: per command for `INFO commandstats`, per error for `errorstats`.
 //!
 //! How real Redis does it: `processCommand` and `call` in `src/server.c`.
@@ -26,8 +28,9 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
     let request = match Request::from_frame(frame) {
         Ok(request) => request,
         Err(error) => {
-            session.transaction.flag_error(); // Inside MULTI, EXEC will answer EXECABORT.
-                                              // A known command with the wrong arity counts as a rejected call of that command.
+            // Inside MULTI, EXEC will answer EXECABORT.
+            session.transaction.flag_error();
+            // A known command with the wrong arity counts as a rejected call of that command.
             let name = match &error {
                 CommandError::WrongArity(name) => Some(name.clone()),
                 _ => None,
@@ -35,11 +38,17 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             return rejected(shared, name.as_deref(), error);
         }
     };
+    let name = request.spec.name;
+    if session.subscriptions.count() > 0 {
+        if let Err(error) = crate::pubsub::check_subscribed_mode(session, &request) {
+            session.transaction.flag_error();
+            return rejected(shared, Some(name), error);
+        }
+    }
     let request = match session.transaction.intercept(request) {
         ControlFlow::Continue(request) => request,
         ControlFlow::Break(queued) => return queued, // Inside MULTI: queued, runs at EXEC.
     };
-    let name = request.spec.name;
     let command = match request.parse() {
         Ok(command) => command,
         Err(error @ CommandError::WrongArity(_)) => return rejected(shared, Some(name), error),
@@ -60,7 +69,7 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             shared,
         };
         let reply = command.execute(&mut ctx);
-        shared.after_command(&mut databases);
+        shared.after_command_named(name, &mut databases);
         reply
     };
     shared

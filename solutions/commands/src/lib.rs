@@ -23,6 +23,9 @@
 //! Connections can also be handed things by other connections ([`Mailbox`]) and wait for keys
 //! ([`Waiters`]); the advanced chapters build on both.
 //!
+//! Pub/sub ([`pubsub`]): the subscription registry, the subscribed-mode rules, and keyspace
+//! notifications, which publish the changes each command made.
+//!
 //! How real Redis does it: `processCommand` in `src/server.c` looks the command up and checks its
 //! arity; each command lives in a `t_*.c` file (`t_string.c` for strings, `expire.c` for TTLs).
 
@@ -32,11 +35,13 @@ pub mod cmd;
 mod command;
 pub mod config;
 mod context;
+mod disconnect;
 mod dispatch;
 mod error;
 pub mod glob;
 pub mod info;
 mod mailbox;
+pub mod pubsub;
 mod request;
 mod session;
 mod shared;
@@ -49,6 +54,7 @@ mod watched_keys;
 pub use args::Args;
 pub use command::Command;
 pub use context::Context;
+pub use disconnect::disconnect;
 pub use dispatch::dispatch;
 pub use error::CommandError;
 pub use info::{AllocatorStats, AllocatorStatsFn, ProcessInfo};
@@ -61,6 +67,6 @@ pub use table::{
     AclCategories, BeginSearch, CommandSpec, FindKeys, Flags, KeyFlags, KeyRange, KeySpec,
     SubcommandSpec,
 };
-pub use transaction::{disconnect, Queued, Transaction};
+pub use transaction::{Queued, Transaction};
 pub use waiters::Waiters;
 pub use watched_keys::WatchedKeys;

@@ -402,6 +402,7 @@ impl Reset {
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.session.transaction.finish();
         ctx.unwatch_all();
+        crate::cmd::unsubscribe_all(ctx.shared, ctx.session);
         let session = &mut *ctx.session;
         session.db = 0;
         session.name = None;

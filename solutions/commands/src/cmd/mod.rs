@@ -113,10 +113,14 @@ commands! {
     lcs { Lcs }
     multi { Multi, Exec, Discard }
     watch { Watch, Unwatch }
+    subscribe { Subscribe, Unsubscribe, PSubscribe, PUnsubscribe }
+    publish { Publish }
+    pubsub_command { PubSubCommand }
 }
 
 pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
+pub use subscribe::unsubscribe_all;
 pub use ttl::TtlUnit;

@@ -118,7 +118,8 @@ impl Exec {
         // 3. Set `ctx.session.in_exec` while the queue runs (a blocking command must not wait).
         // 4. For each request of `queued.requests`: `request.parse()`, then `command.execute(ctx)`
         //    (it runs under the lock `ctx` holds already: never lock again). A parse error's
-        //    reply is `error.into_frame()`; either way, count it with `count_call` below.
+        //    reply is `error.into_frame()`; either way, end it with `finish_call` below (it
+        //    counts the call and names its changes for keyspace events, as `dispatch` does).
         // 5. Reset `in_exec` and reply `Frame::Array` of the replies, in order.
         if queued.aborted {
             return Err(CommandError::ExecAbort);
@@ -135,7 +136,7 @@ impl Exec {
                 Ok(command) => command.execute(ctx),
                 Err(error) => error.into_frame(),
             };
-            count_call(ctx, name, started, &reply);
+            finish_call(ctx, name, started, &reply);
             replies.push(reply);
         }
         ctx.session.in_exec = false;
@@ -160,8 +161,11 @@ fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
     ctx.shared.watched_keys.was_modified(ctx.session.id)
 }
 
-/// Counts a queued command's call for `INFO commandstats`, as if it had been sent alone.
-fn count_call(ctx: &Context<'_>, name: &str, started: Instant, reply: &Frame) {
+/// Ends a queued command's call as if it had been sent alone: its changes go to their listeners
+/// under its own name (the keyspace event of an `INCR` inside `EXEC` is `incrby`, not `exec`),
+/// and it counts in `INFO commandstats`.
+fn finish_call(ctx: &mut Context<'_>, name: &str, started: Instant, reply: &Frame) {
+    ctx.shared.after_command_named(name, ctx.databases);
     let error = match reply {
         Frame::Error(text) => Some(text.as_str()),
         _ => None,

@@ -48,7 +48,10 @@ impl Ping {
     }
 
     /// The reply.
-    pub fn apply(self, _ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+    pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        if let Some(pong) = crate::pubsub::subscribed_pong(ctx.session, self.message.as_ref()) {
+            return Ok(pong); // Chapter 9: a RESP2 subscriber's PING answers like a message.
+        }
         // @step 3: Ping::apply — reply PONG, or echo the message
         // 1. No message: the simple string `+PONG`.
         // 2. A message: it comes back as a bulk string (it may be binary).

@@ -1,7 +1,7 @@
 //! `# Stats`, `# Commandstats`, `# Errorstats` and `# Latencystats`: the counters since start-up
 //! (or since `CONFIG RESETSTAT`), kept in [`crate::Stats`].
 //!
-//! Counters for features we lack (replication, eviction, pub/sub, defragmentation, client-side
+//! Counters for features we lack (replication, eviction, sharded pub/sub, defragmentation, client-side
 //! tracking) are zero. So are the `instantaneous_*` rates, which Redis samples in its cron and
 //! we do not sample, and the expiry cycle's own statistics, which the store does not report.
 //! `# Latencystats` prints its title only, as Redis does with `latency-tracking no`: we keep no
@@ -55,8 +55,8 @@ pub(super) fn stats(report: &mut Report, ctx: &Context<'_>) {
         ("current_eviction_exceeded_time", &0),
         ("keyspace_hits", &read(&stats.keyspace_hits)),
         ("keyspace_misses", &read(&stats.keyspace_misses)),
-        ("pubsub_channels", &0),
-        ("pubsub_patterns", &0),
+        ("pubsub_channels", &ctx.shared.pubsub.channel_count()),
+        ("pubsub_patterns", &ctx.shared.pubsub.numpat()),
         ("pubsubshard_channels", &0),
         ("latest_fork_usec", &0),
         ("total_forks", &0),

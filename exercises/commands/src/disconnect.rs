@@ -1,0 +1,32 @@
+//! A client leaves: whatever its connection held in the shared state goes with it.
+//!
+//! A connection can end in many ways (the client closes it, `QUIT`, `CLIENT KILL`, an output
+//! buffer past its limit, shutdown), and all of them end here, once, from the connection's
+//! handler being dropped. What a client may leave behind: its entry in the registry of clients,
+//! its subscriptions (a message published later must not be queued for nobody), and its watched
+//! keys (a key it watched must not keep a record of it).
+//!
+//! How real Redis does it: `freeClient` in `src/networking.c` (`unwatchAllKeys`,
+//! `pubsubUnsubscribeAllChannels`, `unlinkClient`).
+
+use crate::{Context, Session, Shared};
+
+/// The client is leaving, however its connection ended: it leaves the registry of clients, and
+/// its subscriptions, transaction and watches go with it, so that it leaves nothing behind.
+pub fn disconnect(shared: &Shared, session: &mut Session) {
+    shared.clients.remove(session.id);
+    if session.subscriptions.count() > 0 {
+        crate::cmd::unsubscribe_all(shared, session);
+    }
+    session.transaction.queued = None;
+    if session.transaction.watched.is_empty() {
+        return; // Most clients never watch: no lock to take.
+    }
+    let mut databases = shared.db.lock();
+    Context {
+        databases: &mut databases,
+        session,
+        shared,
+    }
+    .unwatch_all();
+}

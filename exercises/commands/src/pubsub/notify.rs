@@ -1,0 +1,147 @@
+//! Keyspace notifications: the store's change log, published as messages.
+//!
+//! After each command, [`crate::Shared::after_command_named`] hands the changes the command made
+//! (in each database) to [`notify_changes`], which names each change with the command's row in
+//! the event table (`events.rs`) and publishes, if `notify-keyspace-events` enables its class:
+//! - with `K`, on `__keyspace@<db>__:<key>`, the event's name as the message;
+//! - with `E`, on `__keyevent@<db>__:<event>`, the key as the message.
+//!
+//! A key deleted and then written again by the same command (`RENAME` onto an existing key,
+//! `COPY ... REPLACE`) was *replaced*: Redis sends no `del` for it, and neither do we. And a
+//! command that moves a key publishes the deletion first (`rename_from`, then `rename_to`),
+//! whatever order it made its changes in.
+//!
+//! The messages go through the same [`super::PubSub::publish`] as `PUBLISH`, so subscribers
+//! receive them like any other message. Nothing here runs while notifications are off: the store
+//! then logs only the keys somebody observes (`WATCH`, `BLPOP`).
+//!
+//! How real Redis does it: `notifyKeyspaceEvent` in `src/notify.c`.
+
+use std::collections::HashMap;
+
+use bytes::{BufMut, Bytes, BytesMut};
+use store::{Change, ChangeKind};
+
+use super::events::{event_row, Event, EXPIRED};
+use super::PubSub;
+use crate::config::KeyspaceEvents;
+
+/// Publishes the events of `changes`, made by `command` in database `db`.
+pub(crate) fn notify_changes(
+    pubsub: &PubSub,
+    flags: KeyspaceEvents,
+    db: usize,
+    command: &str,
+    changes: &[Change],
+) {
+    let row = event_row(command);
+    // Where each key was last written, to tell a replacement from a deletion.
+    let mut last_written: HashMap<&[u8], usize> = HashMap::new();
+    if changes
+        .iter()
+        .any(|change| change.kind == ChangeKind::Deleted)
+    {
+        for (index, change) in changes.iter().enumerate() {
+            if change.kind == ChangeKind::Written {
+                last_written.insert(&change.key[..], index);
+            }
+        }
+    }
+    let mut writes = 0;
+    let mut events = Vec::with_capacity(changes.len());
+    for (index, change) in changes.iter().enumerate() {
+        let event = match change.kind {
+            ChangeKind::Written => {
+                let event = row
+                    .written
+                    .get(writes)
+                    .or_else(|| row.written.last())
+                    .copied();
+                writes += 1;
+                event
+            }
+            ChangeKind::Deleted => {
+                let replaced = last_written
+                    .get(&change.key[..])
+                    .is_some_and(|&written| written > index);
+                if replaced {
+                    None
+                } else {
+                    row.deleted
+                }
+            }
+            ChangeKind::Expired => Some(EXPIRED),
+            ChangeKind::ExpirySet => row.expiry_set,
+            ChangeKind::Persisted => row.persisted,
+            // FLUSHDB, FLUSHALL and SWAPDB log the watched keys they touch for WATCH; Redis
+            // sends no per-key event for them.
+            ChangeKind::Flushed => None,
+        };
+        if let Some(event) = event {
+            events.push((change.kind == ChangeKind::Deleted, event, &change.key));
+        }
+    }
+    if row.deleted_first {
+        // A stable sort: deletions first, each group in the order it happened.
+        events.sort_by_key(|(deleted, _, _)| !deleted);
+    }
+    for (_, event, key) in events {
+        publish_event(pubsub, flags, db, event, key);
+    }
+}
+
+/// The background task that publishes what changed outside any command: keys that active
+/// expiry deleted (`expired`). Every [`store::ACTIVE_EXPIRE_INTERVAL`], while notifications
+/// are on, it drains the change logs as a command would. Runs until `shutdown` is cancelled.
+pub async fn publish_background_changes(
+    shared: std::sync::Arc<crate::Shared>,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    let mut ticks = tokio::time::interval(store::ACTIVE_EXPIRE_INTERVAL);
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = ticks.tick() => {
+                if shared.config().notify_keyspace_events() == KeyspaceEvents::NONE {
+                    continue;
+                }
+                let mut databases = shared.db.lock();
+                shared.after_command(&mut databases);
+            }
+        }
+    }
+}
+
+/// Publishes `keymiss` (class `m`) for `key`, which a read did not find in database `db`.
+pub(crate) fn notify_key_miss(pubsub: &PubSub, flags: KeyspaceEvents, db: usize, key: &[u8]) {
+    let event = Event {
+        class: KeyspaceEvents::KEY_MISS,
+        name: "keymiss",
+    };
+    publish_event(pubsub, flags, db, event, &Bytes::copy_from_slice(key));
+}
+
+/// Publishes one event on the keyspace channel, then the keyevent channel, as `flags` allow.
+fn publish_event(pubsub: &PubSub, flags: KeyspaceEvents, db: usize, event: Event, key: &Bytes) {
+    if !flags.publishes(event.class) {
+        return;
+    }
+    let name = Bytes::from_static(event.name.as_bytes());
+    if flags.contains(KeyspaceEvents::KEYSPACE) {
+        let channel = channel(format_args!("__keyspace@{db}__:"), key);
+        pubsub.publish(&channel, &name);
+    }
+    if flags.contains(KeyspaceEvents::KEYEVENT) {
+        let channel = channel(format_args!("__keyevent@{db}__:"), &name);
+        pubsub.publish(&channel, key);
+    }
+}
+
+/// `prefix` followed by `suffix`, which may be binary.
+fn channel(prefix: std::fmt::Arguments<'_>, suffix: &[u8]) -> Bytes {
+    let prefix = prefix.to_string();
+    let mut channel = BytesMut::with_capacity(prefix.len() + suffix.len());
+    channel.put_slice(prefix.as_bytes());
+    channel.put_slice(suffix);
+    channel.freeze()
+}
