@@ -117,4 +117,5 @@ pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
+pub use sinter::intersection;
 pub use ttl::TtlUnit;
