@@ -98,6 +98,15 @@ pub const STEPS: &[Step] = &[
         requires: &[],
         budget: "30 min",
     },
+    Step {
+        number: 8,
+        title: "Hashes and sets",
+        test_target: "step8_hashes",
+        chapter: "docs/src/08-hashes-sets.md",
+        kind: Kind::Chapter,
+        requires: &[],
+        budget: "35 min",
+    },
 ];
 
 /// The unit with this number.
