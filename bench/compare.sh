@@ -9,8 +9,8 @@
 #    (`cargo build --release -p solutions`).
 # 2. Starts both servers on free loopback ports with the same settings: no persistence
 #    (`--save "" --appendonly no`), bound to 127.0.0.1 only.
-# 3. Runs `redis-benchmark -t ping,set,get,incr,mset -c 50` at `-P 1` (one request in flight per
-#    client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
+# 3. Runs `redis-benchmark -t ping,set,get,incr,hset,sadd,spop,mset -c 50` at `-P 1` (one request
+#    in flight per client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
 #    one server and then at once on the other, for ROUNDS rounds; odd rounds start with Redis,
 #    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
 #    from one minute to the next, and a compile that starts halfway through the run must slow
@@ -24,7 +24,9 @@
 #    ratio ours/Redis.
 # 6. Starts both servers afresh, loads 1,000,000 keys into each (`redis-cli --pipe`, the same
 #    16-byte keys and 3-byte values redis-benchmark uses) and compares their resident memory
-#    (VmRSS in /proc/<pid>/status).
+#    (VmRSS in /proc/<pid>/status). Then the same, afresh each time, with 1,000,000 fields of one
+#    hash (`HSET myhash element:N xxx`, as redis-benchmark's HSET writes them) and 1,000,000
+#    members of one set (`SADD myset element:N`).
 #
 # Knobs, as environment variables:
 #   ROUNDS   rounds of the throughput part (8; 0 skips it; keep it even, so that each server
@@ -32,6 +34,8 @@
 #   N_P1     requests per test at -P 1 (200000)
 #   N_P16    requests per test at -P 16 (2000000)
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
+#   FIELDS   fields of the one hash loaded for the memory part (1000000; 0 skips it)
+#   MEMBERS  members of the one set loaded for the memory part (1000000; 0 skips it)
 #   CLIENTS  redis-benchmark's -c (50)
 #   COMMANDS more workloads, each a command line for redis-benchmark, separated by `;`
 #            (default: `WATCH tx:__rand_int__`, the bookkeeping of WATCH, chapter 10, over 1,000
@@ -59,6 +63,8 @@ N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
 N_PUBLISH=${N_PUBLISH:-20000}
+FIELDS=${FIELDS:-1000000}
+MEMBERS=${MEMBERS:-1000000}
 CLIENTS=${CLIENTS:-50}
 PIN=${PIN:-0}
 SERVER_CPU=()
@@ -67,7 +73,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     SERVER_CPU=(taskset -c 0)
     CLIENT_CPU=(taskset -c 1)
 fi
-TESTS=ping,set,get,incr,mset
+TESTS=ping,set,get,incr,hset,sadd,spop,mset
 COMMANDS=${COMMANDS-"WATCH tx:__rand_int__"}
 HOST=127.0.0.1
 
@@ -358,28 +364,62 @@ log "generating $KEYS SET commands"
 awk -v n="$KEYS" 'BEGIN {
     for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$3\r\nxxx\r\n", i
 }' >"$WORK/load.resp"
+# --- 4. Memory ----------------------------------------------------------------------------------
+# memory NAME COUNT DESCRIPTION: streams $WORK/NAME.resp (COUNT commands, raw RESP) into each
+# server started afresh, with `redis-cli --pipe` (it sends everything, then waits for the last
+# reply), and prints their VmRSS empty and loaded, then the ratio.
+memory() {
+    local name=$1 count=$2 description=$3 server empty summary
+    local -A loaded
+    echo
+    echo "Memory with $description, VmRSS:"
+    echo
+    printf '| %-8s | %12s | %12s |\n' "server" "empty" "loaded"
+    printf '|%s|%s:|%s:|\n' "----------" "-------------" "-------------"
+    for server in redis ours; do
+        start "$server"
+        empty=$(rss_kib "$PID")
+        log "loading $name into $server"
+        summary=$(redis-cli -h "$HOST" -p "$PORT" --pipe <"$WORK/$name.resp" 2>&1 | tail -1)
+        case $summary in
+            *"errors: 0, replies: $count") ;;
+            *) log "loading $name into $server went wrong: $summary"; exit 1 ;;
+        esac
+        loaded[$server]=$(rss_kib "$PID")
+        [ -n "${SETTLE:-}" ] && { sleep "$SETTLE"; log "$server after ${SETTLE}s: $(rss_kib "$PID") KiB"; }
+        awk -v s="$server" -v e="$empty" -v l="${loaded[$server]}" \
+            'BEGIN { printf "| %-8s | %8.1f MiB | %8.1f MiB |\n", s, e / 1024, l / 1024 }'
+        stop "$PID"
+    done
+    echo
+    awk -v o="${loaded[ours]}" -v r="${loaded[redis]}" -v n="$name" \
+        'BEGIN { printf "memory ratio ours/Redis (%s): %.2f\n", n, o / r }'
+}
 
-echo
-echo "Memory with $KEYS keys (16-byte keys, 3-byte values), VmRSS:"
-echo
-printf '| %-8s | %12s | %12s |\n' "server" "empty" "loaded"
-printf '|%s|%s:|%s:|\n' "----------" "-------------" "-------------"
-declare -A LOADED
-for server in redis ours; do
-    start "$server"
-    empty=$(rss_kib "$PID")
-    log "loading $KEYS keys into $server"
-    summary=$(redis-cli -h "$HOST" -p "$PORT" --pipe <"$WORK/load.resp" 2>&1 | tail -1)
-    case $summary in
-        *"errors: 0, replies: $KEYS") ;;
-        *) log "loading $server went wrong: $summary"; exit 1 ;;
-    esac
-    LOADED[$server]=$(rss_kib "$PID")
-    [ -n "${SETTLE:-}" ] && { sleep "$SETTLE"; log "$server after ${SETTLE}s: $(rss_kib "$PID") KiB"; }
-    awk -v s="$server" -v e="$empty" -v l="${LOADED[$server]}" \
-        'BEGIN { printf "| %-8s | %8.1f MiB | %8.1f MiB |\n", s, e / 1024, l / 1024 }'
-    stop "$PID"
-done
-echo
-awk -v o="${LOADED[ours]}" -v r="${LOADED[redis]}" \
-    'BEGIN { printf "memory ratio ours/Redis: %.2f\n", o / r }'
+# KEYS distinct keys `key:000000000000`..., value `xxx`: the shapes `redis-benchmark -t set -r N`
+# writes.
+if [ "$KEYS" -gt 0 ]; then
+    log "generating $KEYS SET commands"
+    awk -v n="$KEYS" 'BEGIN {
+        for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$3\r\nxxx\r\n", i
+    }' >"$WORK/keys.resp"
+    memory keys "$KEYS" "$KEYS keys (16-byte keys, 3-byte values)"
+fi
+# One hash of FIELDS fields `element:000000000000`... of value `xxx`, and one set of MEMBERS
+# members `element:...`: what `redis-benchmark -t hset,sadd -r N` writes. Big enough that Redis
+# keeps them as hash tables, not as its compact listpack or intset (docs/src/08-hashes-sets.md).
+if [ "$FIELDS" -gt 0 ]; then
+    log "generating $FIELDS HSET commands"
+    awk -v n="$FIELDS" 'BEGIN {
+        for (i = 0; i < n; i++)
+            printf "*4\r\n$4\r\nHSET\r\n$6\r\nmyhash\r\n$20\r\nelement:%012d\r\n$3\r\nxxx\r\n", i
+    }' >"$WORK/hash.resp"
+    memory hash "$FIELDS" "one hash of $FIELDS fields (20-byte fields, 3-byte values)"
+fi
+if [ "$MEMBERS" -gt 0 ]; then
+    log "generating $MEMBERS SADD commands"
+    awk -v n="$MEMBERS" 'BEGIN {
+        for (i = 0; i < n; i++) printf "*3\r\n$4\r\nSADD\r\n$5\r\nmyset\r\n$20\r\nelement:%012d\r\n", i
+    }' >"$WORK/set.resp"
+    memory set "$MEMBERS" "one set of $MEMBERS members (20-byte members)"
+fi

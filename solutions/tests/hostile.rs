@@ -1816,3 +1816,81 @@ async fn a_subscriber_that_never_reads_is_disconnected_and_memory_stays_bounded(
         server.log()
     );
 }
+// =============================================================================================
+// Hashes and sets (chapter 8): one request may build a big collection, and a count may ask for
+// any number of elements. Both are answered, and memory stays bounded.
+// =============================================================================================
+
+/// A 100,000-member SADD and a 50,000-field HSET in one request each; counts that would make
+/// Redis 7.0 build a reply until memory runs out (`SRANDMEMBER key -9223372036854775807`) are
+/// refused with its "out of range" error; a count past the size pops the whole set, which goes.
+async fn huge_collections_and_huge_counts(addr: SocketAddr) {
+    let mut client = Client::connect(addr).await;
+    let members: Vec<Vec<u8>> = (0..100_000).map(|i| format!("m{i}").into_bytes()).collect();
+    let mut sadd: Vec<&[u8]> = vec![b"SADD", b"hostile:set"];
+    sadd.extend(members.iter().map(Vec::as_slice));
+    assert_eq!(
+        client.call(&sadd).await,
+        Frame::Integer(100_000),
+        "one SADD of 100,000 members"
+    );
+    let mut hset: Vec<&[u8]> = vec![b"HSET", b"hostile:hash"];
+    hset.extend(
+        members[..50_000]
+            .iter()
+            .flat_map(|m| [m.as_slice(), b"v".as_slice()]),
+    );
+    assert_eq!(
+        client.call(&hset).await,
+        Frame::Integer(50_000),
+        "one HSET of 50,000 fields"
+    );
+    let out_of_range = Frame::Error("ERR value is out of range".into());
+    for request in [
+        &[
+            b"SRANDMEMBER".as_slice(),
+            b"hostile:set",
+            b"-9223372036854775807",
+        ][..],
+        &[
+            b"HRANDFIELD",
+            b"hostile:hash",
+            b"-4611686018427387903",
+            b"WITHVALUES",
+        ],
+        &[b"HRANDFIELD", b"hostile:hash", b"-9223372036854775807"],
+    ] {
+        assert_eq!(
+            client.call(request).await,
+            out_of_range,
+            "{:?}: a reply of 2^62 elements is refused, not built",
+            request.iter().map(|part| text(part)).collect::<Vec<_>>()
+        );
+    }
+    let Frame::Array(popped) = client
+        .call(&[b"SPOP", b"hostile:set", b"9223372036854775807"])
+        .await
+    else {
+        panic!("SPOP with a count replies an array (this client speaks RESP2)");
+    };
+    assert_eq!(
+        popped.len(),
+        100_000,
+        "a count past the size pops every member"
+    );
+    assert_eq!(
+        client.call(&[b"EXISTS", b"hostile:set"]).await,
+        Frame::Integer(0),
+        "and the emptied set is deleted"
+    );
+    assert_eq!(
+        client.call(&[b"HLEN", b"hostile:hash"]).await,
+        Frame::Integer(50_000),
+        "the refused counts changed nothing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_hashes_and_sets_and_counts_are_answered_with_bounded_replies() {
+    against_in_process(huge_collections_and_huge_counts).await;
+}

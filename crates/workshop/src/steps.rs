@@ -109,6 +109,16 @@ pub const STEPS: &[Step] = &[
         budget: "35 min",
     },
     Step {
+        number: 8,
+        title: "Hashes and sets",
+        test_target: "step8_hashes",
+        chapter: "docs/src/08-hashes-sets.md",
+        kind: Kind::Chapter,
+        // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
+        requires: &[5],
+        budget: "35 min",
+    },
+    Step {
         number: 9,
         title: "Pub/sub",
         test_target: "step9_pubsub",

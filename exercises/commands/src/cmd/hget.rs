@@ -58,14 +58,13 @@ impl HGet {
     /// Replies the field's value, or null if the hash or the field is missing.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.count_read(&self.key);
-        let Some(value) = ctx.keyspace().get(&self.key) else {
-            return Ok(Frame::Null);
-        };
-        let hash = value.as_hash()?;
-        Ok(match hash.get(&self.field) {
-            Some(value) => Frame::Bulk(value.clone()),
-            None => Frame::Null,
-        })
+        // @step 8: HGet::apply — reply the field's value, or null
+        // 1. `ctx.keyspace().get(&self.key)` is `None` for a missing key: reply `Frame::Null`,
+        //    as for a missing field (Redis treats a missing key as an empty hash).
+        // 2. `value.as_hash()?` is the `Hash`, or the WRONGTYPE error if the key holds another
+        //    type (`?` turns it into the error reply).
+        // 3. `hash.get(&self.field)`: its value as a `Frame::Bulk`, or `Frame::Null`.
+        todo!("step 8: HGet::apply — reply the field's value, or null")
     }
 }
 

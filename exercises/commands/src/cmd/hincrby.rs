@@ -69,14 +69,11 @@ impl HIncrBy {
 /// Adds `increment` to the integer in `field` (0 if missing), stores the sum as text and
 /// returns it.
 pub fn increment_field(hash: &mut Hash, field: Bytes, increment: i64) -> Result<i64, CommandError> {
-    let current = match hash.get(&field) {
-        Some(text) => string_to_i64(text).ok_or(CommandError::HashValueNotAnInteger)?,
-        None => 0,
-    };
-    let updated = current
-        .checked_add(increment)
-        .ok_or(CommandError::Overflow)?;
-    let text = Bytes::copy_from_slice(itoa::Buffer::new().format(updated).as_bytes());
-    hash.insert(field, text);
-    Ok(updated)
+    // @step 8: increment_field — add to the integer in a field, as INCRBY does to a key
+    // 1. The current value: a missing field is 0; a present one must parse as a strict i64
+    //    (`string_to_i64`), else `CommandError::HashValueNotAnInteger`.
+    // 2. `current.checked_add(increment)`: `None` is `CommandError::Overflow`, and the field
+    //    keeps its old value.
+    // 3. Store the sum as text (`itoa::Buffer::new().format(sum)`) and return it.
+    todo!("step 8: increment_field — add to the integer in a field, as INCRBY does to a key")
 }

@@ -109,14 +109,12 @@ impl HSet {
 
 /// Stores each field's value, replacing the old one; returns how many fields are new.
 pub fn set_fields(hash: &mut Hash, pairs: Vec<(Bytes, Bytes)>) -> i64 {
-    let mut added = 0;
-    for (field, value) in pairs {
-        // `insert` replies the old value: None means the field is new.
-        if hash.insert(field, value).is_none() {
-            added += 1;
-        }
-    }
-    added
+    // @step 8: set_fields — store each field's value and count the fields that are new
+    // 1. A `Hash` is an `IndexMap<Bytes, Bytes>`: `hash.insert(field, value)` stores the value
+    //    and returns the old one, `Some(old)` if the field was there, `None` if it is new.
+    // 2. Count the `None`s: `HSET` replies how many fields it added, not how many it wrote, so
+    //    `HSET h f 1` then `HSET h f 2` replies 1, then 0.
+    todo!("step 8: set_fields — store each field's value and count the fields that are new")
 }
 
 /// `HSETNX key field value`.

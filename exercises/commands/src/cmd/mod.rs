@@ -122,5 +122,6 @@ pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use set::{SetCondition, SetExpiry};
+pub use sinter::intersection;
 pub use subscribe::unsubscribe_all;
 pub use ttl::TtlUnit;

@@ -83,14 +83,11 @@ impl SAdd {
 
 /// Adds each member; returns how many were not in the set yet.
 pub fn add_members(set: &mut Set, members: Vec<Bytes>) -> i64 {
-    let mut added = 0;
-    for member in members {
-        // `insert` says whether the member is new.
-        if set.insert(member) {
-            added += 1;
-        }
-    }
-    added
+    // @step 8: add_members — add each member and count the ones that are new
+    // 1. A `Set` is an `IndexSet<Bytes>`: `set.insert(member)` returns `true` if the member
+    //    was not there yet, `false` if it was (a set keeps one copy).
+    // 2. Return how many were new: `SADD s a a` replies 1.
+    todo!("step 8: add_members — add each member and count the ones that are new")
 }
 
 /// `SREM key member [member ...]`.

@@ -90,16 +90,17 @@ pub(crate) fn read_sets<'c>(
         .map_err(CommandError::from)
 }
 
-/// The members that every one of `sets` has (at least one set), walking the smallest.
-pub fn intersection<'a>(sets: &[&'a Set]) -> impl Iterator<Item = &'a Bytes> {
-    let mut sets = sets.to_vec();
-    sets.sort_by_key(|set| set.len());
-    let smallest = sets.first().copied();
-    let others = sets.split_off(1.min(sets.len()));
-    smallest
-        .into_iter()
-        .flatten()
-        .filter(move |member| others.iter().all(|set| set.contains(*member)))
+/// The members that every one of `sets` has, at most `limit` of them (`usize::MAX`: all),
+/// walking the smallest set.
+pub fn intersection<'a>(sets: &[&'a Set], limit: usize) -> Vec<&'a Bytes> {
+    // @step 8: intersection — the members every set has, walking the smallest set first
+    // 1. Sort a copy of `sets` by size, smallest first (`sets.to_vec()`, then
+    //    `sort_by_key(|set| set.len())`). No sets at all: an empty intersection.
+    // 2. Walk the smallest set and keep each member that every other set `contains`: a
+    //    member missing from the smallest cannot be in the intersection, so the work is the
+    //    smallest set's size times the number of sets, however big the others are.
+    // 3. Stop once `limit` members are found (`SINTERCARD ... LIMIT`; `take(limit)`).
+    todo!("step 8: intersection — the members every set has, walking the smallest set first")
 }
 
 /// The intersection of the sets at `keys`: empty if one is missing.
@@ -108,7 +109,10 @@ fn intersect_keys(ctx: &mut Context<'_>, keys: &[Bytes]) -> Result<Vec<Bytes>, C
     let Some(sets) = sets.into_iter().collect::<Option<Vec<&Set>>>() else {
         return Ok(Vec::new());
     };
-    Ok(intersection(&sets).cloned().collect())
+    Ok(intersection(&sets, usize::MAX)
+        .into_iter()
+        .cloned()
+        .collect())
 }
 
 /// `SINTER key [key ...]`.
@@ -180,9 +184,7 @@ impl SInterCard {
         } else {
             usize::try_from(self.limit).unwrap_or(usize::MAX)
         };
-        Ok(Frame::Integer(
-            intersection(&sets).take(limit).count() as i64
-        ))
+        Ok(Frame::Integer(intersection(&sets, limit).len() as i64))
     }
 }
 

@@ -44,14 +44,11 @@ impl SMembers {
     /// Replies every member.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.count_read(&self.key);
-        let Some(value) = ctx.keyspace().get(&self.key) else {
-            return Ok(Frame::Set(Vec::new()));
-        };
-        let set = value.as_set()?;
-        Ok(Frame::Set(
-            set.iter()
-                .map(|member| Frame::Bulk(member.clone()))
-                .collect(),
-        ))
+        // @step 8: SMembers::apply — reply every member, as a set
+        // 1. A missing key is an empty set: reply `Frame::Set(Vec::new())`.
+        // 2. `value.as_set()?` is the `Set`, or WRONGTYPE.
+        // 3. Reply `Frame::Set` of one `Frame::Bulk` per member: a RESP3 client reads a set
+        //    (`~`), a RESP2 client an array. The order is the set's own.
+        todo!("step 8: SMembers::apply — reply every member, as a set")
     }
 }

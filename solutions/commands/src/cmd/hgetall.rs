@@ -38,16 +38,16 @@ pub(crate) const SPECS: &[CommandSpec] = &[
     whole_hash("hvals", |args| HVals::parse(args).map(Command::HVals)),
 ];
 
-/// Runs `reply` on the hash at `key`, or on an empty hash if the key is missing.
-fn with_hash(
+/// Runs `reply` on the hash at `key`; a missing key replies nothing, as an empty hash would.
+fn with_hash<T>(
     ctx: &mut Context<'_>,
     key: &[u8],
-    reply: impl FnOnce(&Hash) -> Vec<Frame>,
-) -> Result<Frame, CommandError> {
+    reply: impl FnOnce(&Hash) -> Vec<T>,
+) -> Result<Vec<T>, CommandError> {
     ctx.count_read(key);
     match ctx.keyspace().get(key) {
-        Some(value) => Ok(Frame::Array(reply(value.as_hash()?))),
-        None => Ok(Frame::Array(Vec::new())),
+        Some(value) => Ok(reply(value.as_hash()?)),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -66,25 +66,22 @@ impl HGetAll {
         })
     }
 
-    /// Replies every field and its value.
+    /// Replies every field and its value, as a map: RESP3 sends `%`, RESP2 gets it flat,
+    /// field, value, field, value...
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        // A map: RESP3 sends `%`; RESP2 gets it flat, field, value, field, value...
-        let Frame::Array(flat) = with_hash(ctx, &self.key, fields_and_values)? else {
-            unreachable!("with_hash replies an array");
-        };
-        let mut flat = flat.into_iter();
-        let mut pairs = Vec::with_capacity(flat.len() / 2);
-        while let (Some(field), Some(value)) = (flat.next(), flat.next()) {
-            pairs.push((field, value));
-        }
-        Ok(Frame::Map(pairs))
+        Ok(Frame::Map(with_hash(ctx, &self.key, fields_and_values)?))
     }
 }
 
-/// Field, value, field, value...: a hash as RESP2 sends a map.
-pub fn fields_and_values(hash: &Hash) -> Vec<Frame> {
+/// Each field with its value, as the pairs of a `Frame::Map`.
+pub fn fields_and_values(hash: &Hash) -> Vec<(Frame, Frame)> {
+    // @step 8: fields_and_values — every field paired with its value, for HGETALL's map
+    // 1. `hash.iter()` yields `(&field, &value)` pairs, in the hash's own order (Redis does not
+    //    define one either).
+    // 2. Make each a pair `(Frame::Bulk(field.clone()), Frame::Bulk(value.clone()))`: cloning
+    //    `Bytes` copies no bytes, it counts one more reference.
     hash.iter()
-        .flat_map(|(field, value)| [Frame::Bulk(field.clone()), Frame::Bulk(value.clone())])
+        .map(|(field, value)| (Frame::Bulk(field.clone()), Frame::Bulk(value.clone())))
         .collect()
 }
 
@@ -105,9 +102,10 @@ impl HKeys {
 
     /// Replies every field.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        with_hash(ctx, &self.key, |hash| {
+        let fields = with_hash(ctx, &self.key, |hash| {
             hash.keys().map(|field| Frame::Bulk(field.clone())).collect()
-        })
+        })?;
+        Ok(Frame::Array(fields))
     }
 }
 
@@ -128,8 +126,9 @@ impl HVals {
 
     /// Replies every value.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        with_hash(ctx, &self.key, |hash| {
+        let values = with_hash(ctx, &self.key, |hash| {
             hash.values().map(|value| Frame::Bulk(value.clone())).collect()
-        })
+        })?;
+        Ok(Frame::Array(values))
     }
 }

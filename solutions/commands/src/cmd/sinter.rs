@@ -92,16 +92,26 @@ pub(crate) fn read_sets<'c>(
         .map_err(CommandError::from)
 }
 
-/// The members that every one of `sets` has (at least one set), walking the smallest.
-pub fn intersection<'a>(sets: &[&'a Set]) -> impl Iterator<Item = &'a Bytes> {
+/// The members that every one of `sets` has, at most `limit` of them (`usize::MAX`: all),
+/// walking the smallest set.
+pub fn intersection<'a>(sets: &[&'a Set], limit: usize) -> Vec<&'a Bytes> {
+    // @step 8: intersection — the members every set has, walking the smallest set first
+    // 1. Sort a copy of `sets` by size, smallest first (`sets.to_vec()`, then
+    //    `sort_by_key(|set| set.len())`). No sets at all: an empty intersection.
+    // 2. Walk the smallest set and keep each member that every other set `contains`: a
+    //    member missing from the smallest cannot be in the intersection, so the work is the
+    //    smallest set's size times the number of sets, however big the others are.
+    // 3. Stop once `limit` members are found (`SINTERCARD ... LIMIT`; `take(limit)`).
     let mut sets = sets.to_vec();
     sets.sort_by_key(|set| set.len());
-    let smallest = sets.first().copied();
-    let others = sets.split_off(1.min(sets.len()));
+    let Some((smallest, others)) = sets.split_first() else {
+        return Vec::new();
+    };
     smallest
-        .into_iter()
-        .flatten()
-        .filter(move |member| others.iter().all(|set| set.contains(*member)))
+        .iter()
+        .filter(|member| others.iter().all(|set| set.contains(*member)))
+        .take(limit)
+        .collect()
 }
 
 /// The intersection of the sets at `keys`: empty if one is missing.
@@ -110,7 +120,7 @@ fn intersect_keys(ctx: &mut Context<'_>, keys: &[Bytes]) -> Result<Vec<Bytes>, C
     let Some(sets) = sets.into_iter().collect::<Option<Vec<&Set>>>() else {
         return Ok(Vec::new());
     };
-    Ok(intersection(&sets).cloned().collect())
+    Ok(intersection(&sets, usize::MAX).into_iter().cloned().collect())
 }
 
 /// `SINTER key [key ...]`.
@@ -182,7 +192,7 @@ impl SInterCard {
         } else {
             usize::try_from(self.limit).unwrap_or(usize::MAX)
         };
-        Ok(Frame::Integer(intersection(&sets).take(limit).count() as i64))
+        Ok(Frame::Integer(intersection(&sets, limit).len() as i64))
     }
 }
 
@@ -238,12 +248,14 @@ mod tests {
     #[test]
     fn the_intersection_is_what_every_set_has_in_any_order_of_sets() {
         let (a, b, c) = (set(&["x", "y", "z", "w"]), set(&["y", "z"]), set(&["z", "y", "q"]));
-        let mut found: Vec<&Bytes> = intersection(&[&a, &b, &c]).collect();
+        let mut found = intersection(&[&a, &b, &c], usize::MAX);
         found.sort();
         assert_eq!(found, [&Bytes::from_static(b"y"), &Bytes::from_static(b"z")]);
-        assert_eq!(intersection(&[&c, &a, &b]).count(), 2);
-        assert_eq!(intersection(&[&a]).count(), 4, "one set intersects to itself");
-        assert_eq!(intersection(&[&a, &set(&[])]).count(), 0);
+        assert_eq!(intersection(&[&c, &a, &b], usize::MAX).len(), 2);
+        assert_eq!(intersection(&[&a], usize::MAX).len(), 4, "one set intersects to itself");
+        assert_eq!(intersection(&[&a, &set(&[])], usize::MAX).len(), 0);
+        assert_eq!(intersection(&[&a, &b], 1).len(), 1, "LIMIT stops the walk");
+        assert!(intersection(&[], usize::MAX).is_empty());
     }
 
     #[test]
@@ -251,7 +263,7 @@ mod tests {
         // The first member the iterator yields comes from the smallest set's order.
         let big = set(&["a", "b", "c", "d"]);
         let small = set(&["d", "a"]);
-        let first = intersection(&[&big, &small]).next();
-        assert_eq!(first, Some(&Bytes::from_static(b"d")));
+        let found = intersection(&[&big, &small], usize::MAX);
+        assert_eq!(found.first(), Some(&&Bytes::from_static(b"d")));
     }
 }
