@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::hints;
 use super::progress::{clean_failure, stub_named, Check, CompileError, Outcome, State, StepRun};
+use crate::steps::STEPS;
 
 /// Width of the progress bar, in cells.
 const BAR_WIDTH: usize = 30;
@@ -161,31 +162,38 @@ fn unit_line(run: &StepRun, current: Option<&StepRun>) -> String {
         run.result.passed.len(),
         run.result.total()
     );
-    let label = run.step.label();
+    // Columns wide enough for the longest label of the unit's group (`step 1`, `chapter 10`)
+    // and the longest title of all, so that every line of the list lines up.
+    let label_width = STEPS
+        .iter()
+        .filter(|step| step.is_core() == run.step.is_core())
+        .map(|step| step.label().len())
+        .max()
+        .unwrap_or(0);
+    let title_width = STEPS.iter().map(|step| step.title.len()).max().unwrap_or(0);
+    let label = format!("{:<label_width$}", run.step.label());
+    let title = format!("{:<title_width$}", run.step.title);
     match (run.step.is_core(), run.state()) {
-        (true, State::Done) => format!("  ✅ {label}  {:<14} {counts}", run.step.title),
-        (true, _) => format!("  ❌ {label}  {:<14} {counts}{here}", run.step.title),
-        (false, State::Done) => format!("  ✅ {label}  {:<14} {counts}  done", run.step.title),
-        (false, State::InProgress) => format!(
-            "  ❌ {label}  {:<14} {counts}  in progress{here}",
-            run.step.title
-        ),
+        (true, State::Done) => format!("  ✅ {label}  {title} {counts}"),
+        (true, _) => format!("  ❌ {label}  {title} {counts}{here}"),
+        (false, State::Done) => format!("  ✅ {label}  {title} {counts}  done"),
+        (false, State::InProgress) => format!("  ❌ {label}  {title} {counts}  in progress{here}"),
         (false, State::NotStarted) => format!(
-            "  ·  {label}  {:<14} not started ({}; needs {})",
-            run.step.title,
+            "  ·  {label}  {title} not started ({}; needs {})",
             run.step.budget,
             needs(run.step)
         ),
     }
 }
 
-/// "the core", or "the core and chapter 6".
+/// "the core", "the core and chapter 5", "the core and chapters 5 and 6".
 fn needs(step: crate::steps::Step) -> String {
-    let mut text = "the core".to_string();
-    for number in step.requires {
-        text.push_str(&format!(" and chapter {number}"));
+    let numbers: Vec<String> = step.requires.iter().map(u8::to_string).collect();
+    match numbers.as_slice() {
+        [] => "the core".to_string(),
+        [one] => format!("the core and chapter {one}"),
+        [first @ .., last] => format!("the core and chapters {} and {last}", first.join(", ")),
     }
-    text
 }
 
 fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) -> io::Result<()> {
