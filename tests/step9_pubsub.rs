@@ -536,5 +536,5 @@ async fn a_subscriber_that_never_reads_is_disconnected_and_others_carry_on() {
 
 #[tokio::test]
 async fn tutorial_examples_run_through_redis_py() {
-    support::tutorial_matches_redis("pubsub").await;
+    support::tutorial_matches_redis("pubsub", &["PUBLISH", "tutorial:probe", "hello"]).await;
 }

@@ -116,9 +116,13 @@ pub fn expect(shared: &Shared, session: &mut Session, parts: &[&str], reply: &st
 /// Runs the tutorial example `tests/python/tutorial_<name>.py` through redis-py 8 against a fresh
 /// server of this tree, over real TCP, and checks that it prints exactly what it prints against
 /// real Redis 7: `tests/python/tutorial_<name>.expected` (`solutions/tests/python.rs` keeps that
-/// file true to Redis). Without a Python that has redis-py 8 the test says how to install one and
-/// checks nothing, except in CI, where it fails.
-pub fn tutorial_matches_redis(name: &str) -> Checked<'static, ()> {
+/// file true to Redis).
+///
+/// First, without Python, the server must answer `probe`, a command of the chapter the example
+/// needs, with something other than an error: on a stub that fails naming it. Without a Python
+/// that has redis-py 8, that is all the test checks, and it says how to install one; in CI, where
+/// Python is installed, a missing one fails the test.
+pub fn tutorial_matches_redis(name: &str, probe: &'static [&'static str]) -> Checked<'static, ()> {
     let python_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/python");
     let script = python_dir.join(format!("tutorial_{name}.py"));
     let expected_path = python_dir.join(format!("tutorial_{name}.expected"));
@@ -126,6 +130,19 @@ pub fn tutorial_matches_redis(name: &str) -> Checked<'static, ()> {
     Checked::new(async move {
         let expected = std::fs::read_to_string(&expected_path)
             .map_err(|error| format!("{}: {error}", expected_path.display()))?;
+        let probed = start_redis().outcome().await?;
+        let mut client = RawClient::connect(probed.addr).outcome().await?;
+        let parts: Vec<&[u8]> = probe.iter().map(|part| part.as_bytes()).collect();
+        client.send(&command(&parts)).outcome().await?;
+        let first = client
+            .read_bytes(1, &format!("waiting for the reply to {probe:?}"))
+            .outcome()
+            .await?;
+        if first == b"-" {
+            return Err(format!(
+                "the tutorial example needs {probe:?} to work, and it answers an error"
+            ));
+        }
         let Some(python) = testkit::python::python_with_redis_py(&root) else {
             if testkit::python::in_ci() {
                 return Err("CI must have Python with redis-py 8 (.ci/run installs it)".into());
@@ -137,6 +154,7 @@ pub fn tutorial_matches_redis(name: &str) -> Checked<'static, ()> {
             );
             return Ok(());
         };
+        // A server of its own: the example starts from an empty one, as against real Redis.
         let server = start_redis().outcome().await?;
         let got = testkit::python::run_script(&python, &script, server.addr.port())
             .outcome()
