@@ -173,6 +173,9 @@ pub enum CommandError {
     /// sends one ([`resp::parse_request`] makes sure), but a test might.
     #[error("ERR Protocol error: expected an array of bulk strings")]
     NotARequest,
+    /// An error only list commands reply (`cmd/list.rs`).
+    #[error(transparent)]
+    List(#[from] crate::cmd::ListError),
 }
 
 impl CommandError {

@@ -101,13 +101,21 @@ impl Shared {
 
     /// After a command: hands the changes it made to whoever listens. Runs under the same lock
     /// as the command, so nobody sees the change before its listeners hear of it.
+    ///
+    /// Serving a blocked client writes too (its pop; a `BLMOVE` pushes to another list, which
+    /// may serve another client), so this goes round until nothing more changes.
     pub fn after_command(&self, databases: &mut Databases) {
-        for index in 0..databases.count() {
-            if !databases[index].has_changes() {
-                continue;
+        loop {
+            for index in 0..databases.count() {
+                if !databases[index].has_changes() {
+                    continue;
+                }
+                for change in databases[index].take_changes() {
+                    self.waiters.key_changed(index, &change.key);
+                }
             }
-            for change in databases[index].take_changes() {
-                self.waiters.key_changed(index, &change.key);
+            if !self.waiters.serve_ready(databases) {
+                break;
             }
         }
     }

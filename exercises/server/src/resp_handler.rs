@@ -13,7 +13,8 @@
 //!
 //! The handler also owns the client's place in the server: it registers the client when it is
 //! created and removes it when it is dropped, however the connection ends. And it delivers what
-//! other clients left in the client's mailbox, before it answers new requests.
+//! other clients left in the client's mailbox, before it answers new requests. A client blocked
+//! in `BLPOP` gets its reply that way too, later: until then its requests wait in `input`.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -63,6 +64,13 @@ impl RespHandler {
 
 impl Drop for RespHandler {
     fn drop(&mut self) {
+        if self.session.blocked {
+            // A client that leaves while it waits in BLPOP leaves nothing behind.
+            let mut databases = self.shared.db.lock();
+            self.shared
+                .waiters
+                .stop_waiting(&mut databases, self.session.id);
+        }
         self.shared.clients.remove(self.session.id);
     }
 }
@@ -72,6 +80,10 @@ impl Handler for RespHandler {
         if self.session.mailbox.is_closed() {
             return Flow::Close;
         }
+        // A client waiting in BLPOP reads no request until its wait is over (`blocking.rs`).
+        if self.session.blocked && !commands::blocking::resume(&self.shared, &mut self.session) {
+            return Flow::Continue;
+        }
         for frame in self.session.mailbox.take() {
             frame.encode_as(self.session.protocol, output);
         }
@@ -80,7 +92,8 @@ impl Handler for RespHandler {
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
         //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
         //    in the client's protocol. If `self.session.closing` is now set (QUIT), return
-        //    `Flow::Close`.
+        //    `Flow::Close`. (Chapter 7: if `self.session.blocked` is set, a BLPOP waits: return
+        //    `Flow::Continue` before encoding; its reply comes later, through the mailbox.)
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         todo!("step 3: RespHandler::handle — answer every complete request in the input")

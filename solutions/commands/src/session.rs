@@ -38,6 +38,9 @@ pub struct Session {
     /// True while `EXEC` runs this client's queued commands: a blocking command (`BLPOP`) then
     /// answers at once, as if its timeout had passed, because a transaction cannot wait.
     pub in_exec: bool,
+    /// True while the client waits in a blocking command (`BLPOP`): its connection sends no
+    /// reply and reads no request until the wait ends (`blocking.rs`).
+    pub blocked: bool,
 }
 
 impl Session {
@@ -53,6 +56,7 @@ impl Session {
             connected_at: Instant::now(),
             wait_deadline: None,
             in_exec: false,
+            blocked: false,
         }
     }
 
