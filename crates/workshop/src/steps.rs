@@ -98,6 +98,15 @@ pub const STEPS: &[Step] = &[
         requires: &[],
         budget: "30 min",
     },
+    Step {
+        number: 7,
+        title: "Lists and blocking queues",
+        test_target: "step7_lists",
+        chapter: "docs/src/07-lists.md",
+        kind: Kind::Chapter,
+        requires: &[],
+        budget: "45 min",
+    },
 ];
 
 /// The unit with this number.
