@@ -9,7 +9,9 @@
 #    (`cargo build --release -p solutions`).
 # 2. Starts both servers on free loopback ports with the same settings: no persistence
 #    (`--save "" --appendonly no`), bound to 127.0.0.1 only.
-# 3. Runs `redis-benchmark -t ping,set,get,incr -c 50` at `-P 1` (one request in flight per
+# 3. Runs `redis-benchmark -t ping,set,get,incr,lpush,rpush,lpop,rpop,lrange_100 -c 50` (the list
+#    workloads are chapter 7's; `mylist` is deleted after each round so it does not grow from
+#    round to round) at `-P 1` (one request in flight per
 #    client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
 #    one server and then at once on the other, for ROUNDS rounds; odd rounds start with Redis,
 #    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
@@ -56,7 +58,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     SERVER_CPU=(taskset -c 0)
     CLIENT_CPU=(taskset -c 1)
 fi
-TESTS=ping,set,get,incr
+TESTS=ping,set,get,incr,lpush,rpush,lpop,rpop,lrange_100
 HOST=127.0.0.1
 
 cd "$(dirname "$0")/.."
@@ -203,6 +205,9 @@ for round in $(seq "$ROUNDS"); do
             done
         done
     done
+    # The list workloads push more than they pop (lrange_100 pushes its own list first).
+    redis-cli -h "$HOST" -p "$REDIS_PORT" DEL mylist >/dev/null
+    redis-cli -h "$HOST" -p "$OURS_PORT" DEL mylist >/dev/null
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop "$REDIS_PID"
