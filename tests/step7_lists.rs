@@ -66,274 +66,162 @@ impl Client {
     }
 }
 
+/// Runs each `(request, reply, why)` of a transcript in order, on one session: the request's
+/// words are separated by spaces, and the reply is checked byte for byte.
+#[track_caller]
+fn transcript(steps: &[(&str, &str, &str)]) {
+    let (shared, mut session) = setup();
+    for (request, reply, why) in steps {
+        let parts: Vec<&str> = request.split(' ').collect();
+        expect(&shared, &mut session, &parts, reply, why);
+    }
+}
+
+const WRONGTYPE: &str = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
+
+#[rustfmt::skip]
+const PUSH_AND_RANGE: &[(&str, &str, &str)] = &[
+    ("LPUSH l a b", ":2\r\n", "Push::apply: LPUSH replies the new length"),
+    ("RPUSH l c d", ":4\r\n", "Push::apply: RPUSH adds at the tail"),
+    ("LRANGE l 0 -1", "*4\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n$1\r\nd\r\n",
+        "LRange::apply: LPUSH a b pushes a, then b at the head: b comes first; 0 -1 is all"),
+    ("LRANGE l -2 -1", "*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "clamp_range: negative indexes count from the tail"),
+    ("LRANGE l -100 100", "*4\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n$1\r\nd\r\n",
+        "clamp_range: a range past the ends is clamped to the list, not an error"),
+    ("LRANGE l 2 1", "*0\r\n", "clamp_range: start after stop is empty"),
+    ("LRANGE l 4 9", "*0\r\n", "clamp_range: start past the end is empty"),
+    ("LRANGE l 0 -5", "*0\r\n", "clamp_range: a stop before the head is empty"),
+    ("LRANGE nope 0 -1", "*0\r\n", "LRange::apply: a missing key is an empty list"),
+    ("LPUSHX nope x", ":0\r\n", "Push::apply: LPUSHX does not create a list"),
+    ("EXISTS nope", ":0\r\n", "Push::apply: LPUSHX on a missing key creates nothing"),
+    ("RPUSHX l e", ":5\r\n", "Push::apply: RPUSHX pushes to an existing list"),
+    ("TYPE l", "+list\r\n", "a list's type is list"),
+];
+
 #[test]
 fn pushes_reply_the_length_and_lrange_reads_with_redis_index_rules() {
-    let (shared, mut s) = setup();
-    let s = &mut s;
-    expect(
-        &shared,
-        s,
-        &["LPUSH", "l", "a", "b"],
-        ":2\r\n",
-        "Push::apply: LPUSH replies the new length",
-    );
-    expect(
-        &shared,
-        s,
-        &["RPUSH", "l", "c", "d"],
-        ":4\r\n",
-        "Push::apply: RPUSH adds at the tail",
-    );
-    expect(&shared, s, &["LRANGE", "l", "0", "-1"], "*4\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n$1\r\nd\r\n",
-        "LRange::apply: LPUSH a b pushes a then b at the head, so b comes first; 0 -1 is everything");
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "l", "-2", "-1"],
-        "*2\r\n$1\r\nc\r\n$1\r\nd\r\n",
-        "clamp_range: negative indexes count from the tail",
-    );
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "l", "-100", "100"],
-        "*4\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n$1\r\nd\r\n",
-        "clamp_range: a range past the ends is clamped to the list, not an error",
-    );
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "l", "2", "1"],
-        "*0\r\n",
-        "clamp_range: start after stop is empty",
-    );
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "l", "4", "9"],
-        "*0\r\n",
-        "clamp_range: start past the end is empty",
-    );
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "l", "0", "-5"],
-        "*0\r\n",
-        "clamp_range: a stop before the head is empty",
-    );
-    expect(
-        &shared,
-        s,
-        &["LRANGE", "nope", "0", "-1"],
-        "*0\r\n",
-        "LRange::apply: a missing key is an empty list",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPUSHX", "nope", "x"],
-        ":0\r\n",
-        "Push::apply: LPUSHX does not create a list",
-    );
-    expect(
-        &shared,
-        s,
-        &["EXISTS", "nope"],
-        ":0\r\n",
-        "Push::apply: LPUSHX on a missing key creates nothing",
-    );
-    expect(
-        &shared,
-        s,
-        &["RPUSHX", "l", "e"],
-        ":5\r\n",
-        "Push::apply: RPUSHX pushes to an existing list",
-    );
-    expect(
-        &shared,
-        s,
-        &["TYPE", "l"],
-        "+list\r\n",
-        "a list's type is list",
-    );
+    transcript(PUSH_AND_RANGE);
 }
+
+#[rustfmt::skip]
+const POPS: &[(&str, &str, &str)] = &[
+    ("RPUSH l a b c d", ":4\r\n", "Push::apply"),
+    ("LPOP l", "$1\r\na\r\n", "Pop::apply: LPOP takes the head"),
+    ("RPOP l", "$1\r\nd\r\n", "Pop::apply: RPOP takes the tail"),
+    ("LPOP l 0", "*0\r\n", "Pop::apply: a count of 0 is the empty array"),
+    ("RPOP l 5", "*2\r\n$1\r\nc\r\n$1\r\nb\r\n",
+        "Pop::apply: with a count, an array of at most that many, in popping order"),
+    ("EXISTS l", ":0\r\n", "Pop::apply: a list emptied is deleted, as in Redis"),
+    ("LPOP l", "$-1\r\n", "Pop::apply: a missing key pops null"),
+    ("LPOP l 2", "*-1\r\n", "Pop::apply: with a count, the null array"),
+    ("LPOP l -1", "-ERR value is out of range, must be positive\r\n", "a negative count is refused"),
+];
 
 #[test]
 fn pops_take_from_either_end_and_an_emptied_list_is_deleted() {
-    let (shared, mut s) = setup();
-    let s = &mut s;
-    expect(
-        &shared,
-        s,
-        &["RPUSH", "l", "a", "b", "c", "d"],
-        ":4\r\n",
-        "Push::apply",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPOP", "l"],
-        "$1\r\na\r\n",
-        "Pop::apply: LPOP takes the head",
-    );
-    expect(
-        &shared,
-        s,
-        &["RPOP", "l"],
-        "$1\r\nd\r\n",
-        "Pop::apply: RPOP takes the tail",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPOP", "l", "0"],
-        "*0\r\n",
-        "Pop::apply: a count of 0 is the empty array",
-    );
-    expect(
-        &shared,
-        s,
-        &["RPOP", "l", "5"],
-        "*2\r\n$1\r\nc\r\n$1\r\nb\r\n",
-        "Pop::apply: with a count, an array of at most that many, in popping order",
-    );
-    expect(
-        &shared,
-        s,
-        &["EXISTS", "l"],
-        ":0\r\n",
-        "Pop::apply: a list emptied is deleted, as in Redis",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPOP", "l"],
-        "$-1\r\n",
-        "Pop::apply: a missing key pops null",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPOP", "l", "2"],
-        "*-1\r\n",
-        "Pop::apply: with a count, the null array",
-    );
-    expect(
-        &shared,
-        s,
-        &["LPOP", "l", "-1"],
-        "-ERR value is out of range, must be positive\r\n",
-        "a negative count is refused",
-    );
+    transcript(POPS);
 }
+
+#[rustfmt::skip]
+const WRONG_TYPES: &[(&str, &str, &str)] = &[
+    ("SET s v", "+OK\r\n", "SET"),
+    ("LPUSH s x", WRONGTYPE, "Push::apply: `value.as_list_mut()?` refuses a string"),
+    ("RPOP s", WRONGTYPE, "Pop::apply: a string is not a list"),
+    ("LRANGE s 0 -1", WRONGTYPE, "LRange::apply: a string is not a list"),
+    ("BLPOP s 0", WRONGTYPE, "BLPOP: a string is not a list"),
+    ("RPUSH l x", ":1\r\n", "Push::apply"),
+    ("GET l", WRONGTYPE, "a list is not a string"),
+    ("GET s", "$1\r\nv\r\n", "the string is untouched"),
+];
 
 #[test]
 fn another_type_is_wrongtype_and_is_left_alone() {
-    let (shared, mut s) = setup();
-    let s = &mut s;
-    let wrongtype = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
-    expect(&shared, s, &["SET", "s", "v"], "+OK\r\n", "SET");
-    for command in [
-        &["LPUSH", "s", "x"][..],
-        &["RPOP", "s"],
-        &["LRANGE", "s", "0", "-1"],
-        &["BLPOP", "s", "0"],
-    ] {
-        expect(&shared, s, command, wrongtype, "a string is not a list");
-    }
-    expect(&shared, s, &["RPUSH", "l", "x"], ":1\r\n", "Push::apply");
-    expect(
-        &shared,
-        s,
-        &["GET", "l"],
-        wrongtype,
-        "a list is not a string",
-    );
-    expect(
-        &shared,
-        s,
-        &["GET", "s"],
-        "$1\r\nv\r\n",
-        "the string is untouched",
-    );
+    transcript(WRONG_TYPES);
 }
+
+/// Plays a transcript over several clients of one server: each step is `(client, request,
+/// what that client's connection writes at once, why)`. An empty request is a wake-up with no
+/// new input: what the connection writes then (a served `BLPOP`'s reply, say).
+#[track_caller]
+fn play(clients: &mut [Client], steps: &[(usize, &str, &str, &str)]) {
+    for (client, request, reply, why) in steps {
+        let client = &mut clients[*client];
+        let got = if request.is_empty() {
+            client.poll()
+        } else {
+            client.send(request)
+        };
+        assert!(
+            got == *reply,
+            "{why}\n  request: {request:?}\n  expected: {}\n       got: {}",
+            testkit::show(reply.as_bytes()),
+            testkit::show(got.as_bytes())
+        );
+    }
+}
+
+fn clients(shared: &Arc<Shared>, count: usize) -> Vec<Client> {
+    (0..count).map(|_| Client::connect(shared)).collect()
+}
+
+const A: usize = 0;
+const B: usize = 1;
+const C: usize = 2;
 
 #[tokio::test(start_paused = true)]
 async fn a_waiter_is_served_by_a_push_from_another_client() {
     let (shared, _) = setup();
-    let (mut a, mut b) = (Client::connect(&shared), Client::connect(&shared));
-    assert_eq!(
-        a.send("BLPOP q 0"),
-        "",
-        "block: BLPOP on an empty list does not reply: it waits"
+    let mut c = clients(&shared, 2);
+    play(
+        &mut c,
+        &[(
+            A,
+            "BLPOP q 0",
+            "",
+            "block: BLPOP on an empty list does not reply: it waits",
+        )],
     );
     assert_eq!(
         shared.waiters.blocked_clients(),
         1,
-        "block: the client is registered as a waiter"
+        "block: the client is registered"
     );
-    assert_eq!(
-        b.send("RPUSH q job"),
-        ":1\r\n",
-        "the push itself replies as usual"
+    play(
+        &mut c,
+        &[(B, "RPUSH q job", ":1\r\n", "the push replies as usual")],
     );
     assert!(
-        a.woken_within(Duration::from_secs(1)).await,
-        "serve_ready: the push wakes the waiter"
+        c[A].woken_within(Duration::from_secs(1)).await,
+        "serve_ready: the push wakes A"
     );
-    assert_eq!(
-        a.poll(),
-        "*2\r\n$1\r\nq\r\n$3\r\njob\r\n",
-        "serve_ready + resume: the waiter gets [key, element]"
-    );
-    assert_eq!(
-        b.send("EXISTS q"),
-        ":0\r\n",
-        "serve_ready: the element went to the waiter; the list is gone"
-    );
+    #[rustfmt::skip]
+    play(&mut c, &[
+        (A, "", "*2\r\n$1\r\nq\r\n$3\r\njob\r\n", "serve_ready + resume: the waiter gets [key, element]"),
+        (B, "EXISTS q", ":0\r\n", "serve_ready: the element went to the waiter; the list is gone"),
+        (A, "PING", "+PONG\r\n", "resume: once served, the client answers requests again"),
+    ]);
     assert_eq!(
         shared.waiters.blocked_clients(),
         0,
         "a served client no longer waits"
-    );
-    assert_eq!(
-        a.send("PING"),
-        "+PONG\r\n",
-        "resume: once served, the client answers requests again"
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn waiters_are_served_first_come_first_served_one_element_each() {
     let (shared, _) = setup();
-    let (mut a, mut b, mut c) = (
-        Client::connect(&shared),
-        Client::connect(&shared),
-        Client::connect(&shared),
-    );
-    assert_eq!(a.send("BLPOP q 0"), "", "block");
-    assert_eq!(b.send("BRPOP q 0"), "", "block");
-    assert_eq!(c.send("LPUSH q one"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        a.poll(),
-        "*2\r\n$1\r\nq\r\n$3\r\none\r\n",
-        "serve_ready: the first waiter gets the only element"
-    );
-    assert!(
-        !b.woken_within(Duration::from_millis(100)).await || b.poll().is_empty(),
-        "serve_ready: one element serves one waiter, never two"
-    );
-    assert_eq!(c.send("RPUSH q two three"), ":2\r\n", "Push::apply");
-    assert_eq!(
-        b.poll(),
-        "*2\r\n$1\r\nq\r\n$5\r\nthree\r\n",
-        "serve_ready: the next push serves the second (BRPOP: the tail)"
-    );
-    assert_eq!(
-        c.send("LRANGE q 0 -1"),
-        "*1\r\n$3\r\ntwo\r\n",
-        "what no one waited for stays"
-    );
+    let mut c = clients(&shared, 3);
+    #[rustfmt::skip]
+    play(&mut c, &[
+        (A, "BLPOP q 0", "", "block"),
+        (B, "BRPOP q 0", "", "block"),
+        (C, "LPUSH q one", ":1\r\n", "Push::apply"),
+        (A, "", "*2\r\n$1\r\nq\r\n$3\r\none\r\n", "serve_ready: the first waiter gets the only element"),
+        (B, "", "", "serve_ready: one element serves one waiter, never two"),
+        (C, "RPUSH q two three", ":2\r\n", "Push::apply"),
+        (B, "", "*2\r\n$1\r\nq\r\n$5\r\nthree\r\n", "serve_ready: the next push serves B (BRPOP: the tail)"),
+        (C, "LRANGE q 0 -1", "*1\r\n$3\r\ntwo\r\n", "what nobody waited for stays"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
@@ -401,70 +289,53 @@ async fn requests_sent_while_waiting_are_answered_after_the_wait() {
 #[tokio::test(start_paused = true)]
 async fn several_keys_the_first_non_empty_in_order_or_the_first_written() {
     let (shared, _) = setup();
-    let (mut a, mut b) = (Client::connect(&shared), Client::connect(&shared));
-    assert_eq!(b.send("RPUSH k2 two"), ":1\r\n", "Push::apply");
-    assert_eq!(b.send("RPUSH k3 three"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        a.send("BLPOP k1 k3 k2 0"),
-        "*2\r\n$2\r\nk3\r\n$5\r\nthree\r\n",
-        "a non-empty key answers at once: the first non-empty one in argument order"
-    );
-    assert_eq!(a.send("BLPOP k1 k3 0"), "", "block: every key empty");
-    assert_eq!(b.send("RPUSH k3 late"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        a.poll(),
-        "*2\r\n$2\r\nk3\r\n$4\r\nlate\r\n",
-        "serve_ready: served from the key that received"
-    );
-    assert_eq!(b.send("RPUSH k1 x"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        b.send("LLEN k1"),
-        ":1\r\n",
-        "serve_ready: served once: it no longer waits on k1 either"
-    );
+    let mut c = clients(&shared, 2);
+    #[rustfmt::skip]
+    play(&mut c, &[
+        (B, "RPUSH k2 two", ":1\r\n", "Push::apply"),
+        (B, "RPUSH k3 three", ":1\r\n", "Push::apply"),
+        (A, "BLPOP k1 k3 k2 0", "*2\r\n$2\r\nk3\r\n$5\r\nthree\r\n",
+            "a non-empty key answers at once: the first non-empty one in argument order"),
+        (A, "BLPOP k1 k3 0", "", "block: every key is empty"),
+        (B, "RPUSH k3 late", ":1\r\n", "Push::apply"),
+        (A, "", "*2\r\n$2\r\nk3\r\n$4\r\nlate\r\n", "serve_ready: served from the key that received"),
+        (B, "RPUSH k1 x", ":1\r\n", "Push::apply"),
+        (B, "LLEN k1", ":1\r\n", "serve_ready: served once: A no longer waits on k1 either"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_blmove_served_in_turn_serves_the_waiter_on_its_destination() {
     let (shared, _) = setup();
-    let (mut a, mut b, mut c) = (
-        Client::connect(&shared),
-        Client::connect(&shared),
-        Client::connect(&shared),
-    );
-    assert_eq!(a.send("BLMOVE q1 q2 LEFT RIGHT 0"), "", "block");
-    assert_eq!(b.send("BLPOP q2 0"), "", "block");
-    assert_eq!(c.send("RPUSH q1 hop"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        a.poll(),
-        "$3\r\nhop\r\n",
-        "serve_ready: BLMOVE replies the element it moved"
-    );
-    assert_eq!(
-        b.poll(),
-        "*2\r\n$2\r\nq2\r\n$3\r\nhop\r\n",
-        "serve_ready: the move into q2 is a write to q2, which serves q2's waiter"
-    );
-    assert_eq!(c.send("EXISTS q1 q2"), ":0\r\n", "nothing left over");
+    let mut c = clients(&shared, 3);
+    #[rustfmt::skip]
+    play(&mut c, &[
+        (A, "BLMOVE q1 q2 LEFT RIGHT 0", "", "block"),
+        (B, "BLPOP q2 0", "", "block"),
+        (C, "RPUSH q1 hop", ":1\r\n", "Push::apply"),
+        (A, "", "$3\r\nhop\r\n", "serve_ready: BLMOVE replies the element it moved"),
+        (B, "", "*2\r\n$2\r\nq2\r\n$3\r\nhop\r\n",
+            "serve_ready: the move into q2 is a write to q2, which serves q2's waiter"),
+        (C, "EXISTS q1 q2", ":0\r\n", "nothing left over"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_client_that_leaves_while_waiting_leaves_nothing() {
     let (shared, _) = setup();
-    let (mut a, mut b) = (Client::connect(&shared), Client::connect(&shared));
-    assert_eq!(a.send("BLPOP q 0"), "", "block");
-    drop(a);
+    let mut c = clients(&shared, 2);
+    play(&mut c, &[(A, "BLPOP q 0", "", "block")]);
+    drop(c.remove(A));
     assert_eq!(
         shared.waiters.blocked_clients(),
         0,
         "a disconnected client no longer waits"
     );
-    assert_eq!(b.send("RPUSH q kept"), ":1\r\n", "Push::apply");
-    assert_eq!(
-        b.send("LLEN q"),
-        ":1\r\n",
-        "serve_ready: nobody is served: the element stays"
-    );
+    #[rustfmt::skip]
+    play(&mut c, &[
+        (0, "RPUSH q kept", ":1\r\n", "Push::apply"),
+        (0, "LLEN q", ":1\r\n", "serve_ready: nobody is served: the element stays"),
+    ]);
 }
 
 #[tokio::test(start_paused = true)]
