@@ -106,15 +106,17 @@ impl Shared {
     /// may serve another client), so this goes round until nothing more changes.
     pub fn after_command(&self, databases: &mut Databases) {
         loop {
+            let mut changed = false;
             for index in 0..databases.count() {
                 if !databases[index].has_changes() {
                     continue;
                 }
                 for change in databases[index].take_changes() {
+                    changed = true;
                     self.waiters.key_changed(index, &change.key);
                 }
             }
-            if !self.waiters.serve_ready(databases) {
+            if !changed || !self.waiters.serve_ready(databases) {
                 break;
             }
         }

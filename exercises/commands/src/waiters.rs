@@ -24,6 +24,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use bytes::Bytes;
 use resp::Frame;
 use store::Databases;
+use tokio::time::Instant;
 
 use crate::blocking::BlockedPop;
 use crate::Mailbox;
@@ -35,6 +36,7 @@ struct Waiter {
     db: usize,
     keys: Vec<Bytes>,
     pop: BlockedPop,
+    deadline: Option<Instant>,
 }
 
 /// The registry, behind its lock.
@@ -55,9 +57,10 @@ pub struct Waiters {
 }
 
 impl Waiters {
-    /// Client `client` waits for any of `keys` in database `db`; once one holds a list, `pop`
-    /// is done for it and the reply delivered to `mailbox`. Call under the databases' lock, as
-    /// every method that takes them.
+    /// Client `client` waits for any of `keys` in database `db`, until `deadline` if it has
+    /// one; once a key holds a list, `pop` is done for it and the reply delivered to `mailbox`.
+    /// Call under the databases' lock, as every method that takes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn wait(
         &self,
         databases: &mut Databases,
@@ -66,6 +69,7 @@ impl Waiters {
         client: u64,
         mailbox: &Mailbox,
         pop: BlockedPop,
+        deadline: Option<Instant>,
     ) {
         let mut registry = self.lock();
         let mut unique: Vec<Bytes> = Vec::with_capacity(keys.len());
@@ -88,6 +92,7 @@ impl Waiters {
                 db,
                 keys: unique,
                 pop,
+                deadline,
             },
         );
     }
@@ -145,6 +150,16 @@ impl Waiters {
     /// How many clients wait: `INFO clients`' `blocked_clients`.
     pub fn blocked_clients(&self) -> usize {
         self.lock().clients.len()
+    }
+
+    /// How many waiting clients have a deadline: `INFO clients`' `clients_in_timeout_table`.
+    pub fn clients_in_timeout_table(&self) -> usize {
+        let registry = self.lock();
+        registry
+            .clients
+            .values()
+            .filter(|waiter| waiter.deadline.is_some())
+            .count()
     }
 
     /// The client that has waited longest on `key` in `db`.

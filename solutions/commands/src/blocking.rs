@@ -169,26 +169,23 @@ pub fn block(
 ) -> Frame {
     // @step 7: block — register the client as a waiter; its reply comes later
     // 1. If `ctx.session.in_exec`, a transaction cannot wait: return `in_exec_reply`.
-    // 2. Register: `ctx.shared.waiters.wait(ctx.databases, db, keys, id, &mailbox, pop)`, with
-    //    the session's `db`, `id` and `mailbox`.
-    // 3. Mark the session waiting: `ctx.session.blocked = true`, and
-    //    `ctx.session.wait_deadline` = `Instant::now() + timeout` (None for no timeout), so its
-    //    connection wakes then even if nothing arrives.
-    // 4. Return `Frame::Null`: the connection does not send it while the session is blocked.
+    // 2. The deadline: `Instant::now() + timeout`, or None for no timeout.
+    // 3. Register: `ctx.shared.waiters.wait(ctx.databases, db, keys, id, &mailbox, pop,
+    //    deadline)`, with the session's `db`, `id` and `mailbox`.
+    // 4. Mark the session waiting: `ctx.session.blocked = true` and
+    //    `ctx.session.wait_deadline = deadline`, so its connection wakes then even if nothing
+    //    arrives.
+    // 5. Return `Frame::Null`: the connection does not send it while the session is blocked.
     if ctx.session.in_exec {
         return in_exec_reply;
     }
     let session = &mut *ctx.session;
-    ctx.shared.waiters.wait(
-        ctx.databases,
-        session.db,
-        keys,
-        session.id,
-        &session.mailbox,
-        pop,
-    );
+    let deadline = timeout.map(|timeout| Instant::now() + timeout);
+    let (db, id) = (session.db, session.id);
+    let waiters = &ctx.shared.waiters;
+    waiters.wait(ctx.databases, db, keys, id, &session.mailbox, pop, deadline);
     session.blocked = true;
-    session.wait_deadline = timeout.map(|timeout| Instant::now() + timeout);
+    session.wait_deadline = deadline;
     Frame::Null
 }
 

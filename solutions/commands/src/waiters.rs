@@ -24,6 +24,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use bytes::Bytes;
 use resp::Frame;
 use store::Databases;
+use tokio::time::Instant;
 
 use crate::blocking::BlockedPop;
 use crate::Mailbox;
@@ -35,6 +36,7 @@ struct Waiter {
     db: usize,
     keys: Vec<Bytes>,
     pop: BlockedPop,
+    deadline: Option<Instant>,
 }
 
 /// The registry, behind its lock.
@@ -55,9 +57,10 @@ pub struct Waiters {
 }
 
 impl Waiters {
-    /// Client `client` waits for any of `keys` in database `db`; once one holds a list, `pop`
-    /// is done for it and the reply delivered to `mailbox`. Call under the databases' lock, as
-    /// every method that takes them.
+    /// Client `client` waits for any of `keys` in database `db`, until `deadline` if it has
+    /// one; once a key holds a list, `pop` is done for it and the reply delivered to `mailbox`.
+    /// Call under the databases' lock, as every method that takes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn wait(
         &self,
         databases: &mut Databases,
@@ -66,6 +69,7 @@ impl Waiters {
         client: u64,
         mailbox: &Mailbox,
         pop: BlockedPop,
+        deadline: Option<Instant>,
     ) {
         let mut registry = self.lock();
         let mut unique: Vec<Bytes> = Vec::with_capacity(keys.len());
@@ -88,6 +92,7 @@ impl Waiters {
                 db,
                 keys: unique,
                 pop,
+                deadline,
             },
         );
     }
@@ -166,6 +171,16 @@ impl Waiters {
         self.lock().clients.len()
     }
 
+    /// How many waiting clients have a deadline: `INFO clients`' `clients_in_timeout_table`.
+    pub fn clients_in_timeout_table(&self) -> usize {
+        let registry = self.lock();
+        registry
+            .clients
+            .values()
+            .filter(|waiter| waiter.deadline.is_some())
+            .count()
+    }
+
     /// The client that has waited longest on `key` in `db`.
     fn first_waiter(&self, db: usize, key: &Bytes) -> Option<u64> {
         self.lock()
@@ -233,12 +248,10 @@ mod tests {
         {
             let mut databases = shared.db.lock();
             let keys = std::slice::from_ref(&key);
-            shared
-                .waiters
-                .wait(&mut databases, 3, keys, 1, &first, pop.clone());
-            shared
-                .waiters
-                .wait(&mut databases, 3, keys, 2, &second, pop.clone());
+            let deadline = Some(Instant::now() + Duration::from_secs(5));
+            let waiters = &shared.waiters;
+            waiters.wait(&mut databases, 3, keys, 1, &first, pop.clone(), deadline);
+            waiters.wait(&mut databases, 3, keys, 2, &second, pop.clone(), None);
             databases[3].set(key.clone(), list(&["job"]));
             databases[0].set(key.clone(), list(&["other"]));
             shared.after_command(&mut databases);
@@ -258,6 +271,11 @@ mod tests {
             "the second is not: one element"
         );
         assert_eq!(shared.waiters.blocked_clients(), 1);
+        assert_eq!(
+            shared.waiters.clients_in_timeout_table(),
+            0,
+            "the one left has no deadline"
+        );
         let mut databases = shared.db.lock();
         assert!(shared.waiters.stop_waiting(&mut databases, 2));
         assert!(
