@@ -1,4 +1,4 @@
-"""Chapter 7's tutorial examples: lists as queues, through redis-py 8 (RESP3 by default).
+"""Chapter 7's tutorial examples: lists as queues, through redis-py 8.
 
 1. `tasks`: LPUSH, RPUSH, LPOP, RPOP and LRANGE on a to-do list.
 2. A producer/consumer queue: a producer thread pushes jobs after short pauses (seeded, so the
@@ -9,6 +9,10 @@
    watcher flags the IP from its 15th visit on.
 
 Usage: python tutorial_lists.py PORT   (the server starts empty)
+
+Every client says `protocol=2`: chapter 7 needs only the core, and a server without chapter 5
+(RESP3) cannot answer the `HELLO 3` that redis-py 8 sends by default. The output is the same in
+both protocols.
 """
 
 import ipaddress
@@ -20,7 +24,7 @@ import time
 import redis
 
 port = int(sys.argv[1])
-r = redis.Redis(port=port)
+r = redis.Redis(port=port, protocol=2)
 
 
 def text(value):
@@ -49,7 +53,7 @@ JOBS = 5
 
 
 def produce():
-    producer = redis.Redis(port=port)
+    producer = redis.Redis(port=port, protocol=2)
     pauses = random.Random(7)
     for number in range(1, JOBS + 1):
         time.sleep(pauses.uniform(0.0, 0.02))
@@ -73,7 +77,7 @@ blacklist = set()
 
 
 def watch():
-    ipwatcher = redis.Redis(port=port, db=5)
+    ipwatcher = redis.Redis(port=port, db=5, protocol=2)
     for visit in range(1, TOTAL + 1):
         _, addr = ipwatcher.blpop("ips")
         addr = ipaddress.ip_address(addr.decode("utf-8"))
@@ -91,7 +95,7 @@ def watch():
             queued_ips_seen.set()
 
 
-r5 = redis.Redis(port=port, db=5)
+r5 = redis.Redis(port=port, db=5, protocol=2)
 for ip in ["51.218.112.236", "90.213.45.98", "115.215.230.176", "51.218.112.236"]:
     print("lpush:", r5.lpush("ips", ip))
 watcher = threading.Thread(target=watch)
