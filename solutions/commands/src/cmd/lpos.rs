@@ -105,7 +105,12 @@ impl LPos {
         // Index `step` of the walk, as an index from the head.
         let from_tail = self.rank < 0;
         let at = |step: usize| if from_tail { len - 1 - step } else { step };
-        let skip = self.rank.unsigned_abs() - 1;
+        // Redis 7.0 negates a negative rank in a `long`: `RANK -9223372036854775808` stays
+        // negative, and every match then counts, as with `RANK -1`.
+        let skip = match self.rank {
+            i64::MIN => 0,
+            rank => rank.unsigned_abs() - 1,
+        };
         let mut matches = 0u64;
         let mut found = Vec::new();
         for step in 0..limit {
