@@ -9,8 +9,10 @@
 #    (`cargo build --release -p solutions`).
 # 2. Starts both servers on free loopback ports with the same settings: no persistence
 #    (`--save "" --appendonly no`), bound to 127.0.0.1 only.
-# 3. Runs `redis-benchmark -t ping,set,get,incr,hset,sadd,spop,mset -c 50` at `-P 1` (one request
-#    in flight per client) and `-P 16` (pipelines of 16), against each server *in pairs*: every test runs on
+# 3. Runs `redis-benchmark -t ping,set,get,incr,hset,sadd,spop,mset,lpush,rpush,lpop,rpop,
+#    lrange_100 -c 50` (`mylist` is deleted after each round, so that it does not grow from
+#    round to round) at `-P 1` (one request in flight per client) and `-P 16` (pipelines of
+#    16), against each server *in pairs*: every test runs on
 #    one server and then at once on the other, for ROUNDS rounds; odd rounds start with Redis,
 #    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
 #    from one minute to the next, and a compile that starts halfway through the run must slow
@@ -73,7 +75,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     SERVER_CPU=(taskset -c 0)
     CLIENT_CPU=(taskset -c 1)
 fi
-TESTS=ping,set,get,incr,hset,sadd,spop,mset
+TESTS=ping,set,get,incr,hset,sadd,spop,mset,lpush,rpush,lpop,rpop,lrange_100
 COMMANDS=${COMMANDS-"WATCH tx:__rand_int__"}
 HOST=127.0.0.1
 
@@ -225,6 +227,9 @@ for round in $(seq "$ROUNDS"); do
             done
         done
     done
+    # The list workloads push more than they pop (lrange_100 pushes its own list first).
+    redis-cli -h "$HOST" -p "$REDIS_PORT" DEL mylist >/dev/null
+    redis-cli -h "$HOST" -p "$OURS_PORT" DEL mylist >/dev/null
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop "$REDIS_PID"
@@ -354,17 +359,6 @@ if [ "$SUBSCRIBERS" -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
 fi
 
 # --- 5. Memory ----------------------------------------------------------------------------------
-if [ "$KEYS" -eq 0 ]; then
-    exit 0
-fi
-# KEYS distinct keys `key:000000000000`..., value `xxx`: the shapes `redis-benchmark -t set -r N`
-# writes. Generated once as raw RESP and streamed with `redis-cli --pipe`, which sends it all and
-# then waits for the last reply.
-log "generating $KEYS SET commands"
-awk -v n="$KEYS" 'BEGIN {
-    for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$3\r\nxxx\r\n", i
-}' >"$WORK/load.resp"
-# --- 4. Memory ----------------------------------------------------------------------------------
 # memory NAME COUNT DESCRIPTION: streams $WORK/NAME.resp (COUNT commands, raw RESP) into each
 # server started afresh, with `redis-cli --pipe` (it sends everything, then waits for the last
 # reply), and prints their VmRSS empty and loaded, then the ratio.

@@ -89,7 +89,7 @@ print("confirmation:", watcher.get_message(timeout=2.0))
 r.set("user:1", "alice")
 r.expire("user:1", 100)
 r.incr("visits")
-r.hset("profile:1", "name", "alice")
+r.append("user:1", "!")
 r.delete("user:1")
 for _ in range(5):
     print("event:", show(next_message(watcher)))

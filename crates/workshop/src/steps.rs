@@ -109,6 +109,16 @@ pub const STEPS: &[Step] = &[
         budget: "35 min",
     },
     Step {
+        number: 7,
+        title: "Lists and blocking queues",
+        test_target: "step7_lists",
+        chapter: "docs/src/07-lists.md",
+        kind: Kind::Chapter,
+        // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
+        requires: &[5],
+        budget: "45 min",
+    },
+    Step {
         number: 8,
         title: "Hashes and sets",
         test_target: "step8_hashes",

@@ -198,6 +198,9 @@ pub enum CommandError {
     /// `EXEC` of a transaction in which a request was refused while queueing.
     #[error("EXECABORT Transaction discarded because of previous errors.")]
     ExecAbort,
+    /// An error only list commands reply (`cmd/list.rs`).
+    #[error(transparent)]
+    List(#[from] crate::cmd::ListError),
 }
 
 impl CommandError {

@@ -32,6 +32,7 @@
 // Until its todo!()s are written, a stub leaves some imports, parameters and helpers unused.
 #![allow(unused_imports, unused_variables, unused_mut, dead_code)]
 mod args;
+pub mod blocking;
 pub mod clock;
 pub mod cmd;
 mod command;

@@ -44,6 +44,9 @@ pub struct Session {
     /// The channels and patterns this client subscribed to. While there is one, a RESP2 client
     /// is in subscribed mode.
     pub subscriptions: Subscriptions,
+    /// True while the client waits in a blocking command (`BLPOP`): its connection sends no
+    /// reply and reads no request until the wait ends (`blocking.rs`).
+    pub blocked: bool,
 }
 
 impl Session {
@@ -61,6 +64,7 @@ impl Session {
             in_exec: false,
             transaction: Transaction::default(),
             subscriptions: Subscriptions::default(),
+            blocked: false,
         }
     }
 

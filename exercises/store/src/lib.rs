@@ -42,5 +42,5 @@ pub use databases::{Databases, DEFAULT_DATABASES};
 pub use db::Db;
 pub use error::WrongType;
 pub use keyspace::Keyspace;
-pub use value::{Hash, Set, Value, ValueHasher};
+pub use value::{Hash, List, Set, Value, ValueHasher};
 pub use write_path::{Change, ChangeKind, Modified};

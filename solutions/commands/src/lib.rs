@@ -30,6 +30,7 @@
 //! arity; each command lives in a `t_*.c` file (`t_string.c` for strings, `expire.c` for TTLs).
 
 mod args;
+pub mod blocking;
 pub mod clock;
 pub mod cmd;
 mod command;

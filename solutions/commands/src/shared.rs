@@ -135,17 +135,39 @@ impl Shared {
     }
 
     /// After `command` (lower case, as in the command table): hands the changes it made to
-    /// whoever listens: clients waiting for the keys, and keyspace notifications, named by the
-    /// command's row in the event table. Runs under the same lock as the command, so nobody
+    /// whoever listens ([`Shared::hand_over_changes`]), then serves the clients blocked on keys
+    /// that now hold something (`BLPOP`). Runs under the same lock as the command, so nobody
     /// sees the change before its listeners hear of it.
+    ///
+    /// Serving a blocked client writes too (its pop; a `BLMOVE` pushes to another list, which
+    /// may serve another client), so this goes round until nothing more changes.
     pub fn after_command_named(&self, command: &str, databases: &mut Databases) {
+        // The first round's changes are the command's; later rounds', the blocked clients'.
+        let mut command = command;
+        loop {
+            let changed = self.hand_over_changes(command, databases);
+            if !(changed || self.waiters.has_ready()) || !self.waiters.serve_ready(databases) {
+                break;
+            }
+            command = "";
+        }
+    }
+
+    /// Hands the changes logged since the last call to whoever listens, and serves nobody yet:
+    /// blocked clients' keys are marked ready (`EXEC` calls this after each queued command, and
+    /// the waiters are served once the whole transaction has run), watchers learn that their
+    /// keys changed (`WATCH`), and keyspace notifications are published, named by `command`'s
+    /// row in the event table. Returns whether there were changes.
+    pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) -> bool {
         let mut notifying = None;
+        let mut changed = false;
         for index in 0..databases.count() {
             if !databases[index].has_changes() {
                 continue;
             }
             let changes = databases[index].take_changes();
             for change in &changes {
+                changed = true;
                 self.waiters.key_changed(index, &change.key);
                 self.watched_keys.key_changed(index, &change.key);
             }
@@ -154,6 +176,7 @@ impl Shared {
                 notify_changes(&self.pubsub, flags, index, command, &changes);
             }
         }
+        changed
     }
 }
 

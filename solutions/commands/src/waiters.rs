@@ -6,9 +6,11 @@
 //! deadline passes.
 //!
 //! The write path does the rest: the waited-for key is *observed* in its keyspace, so a change
-//! to it is logged, and after each command [`crate::Shared::after_command`] tells this registry,
-//! which rings the mailbox of the client that has waited longest on that key. Waiters on one key
-//! are served first come, first served.
+//! to it is logged, and after each command [`crate::Shared::after_command`] tells this registry
+//! ([`Waiters::key_changed`]: the key is *ready*), then has it serve the ready keys
+//! ([`Waiters::serve_ready`]): while a ready key holds a list, the client that has waited longest
+//! on it gets its pop done and its reply delivered to its mailbox. Waiters on one key are served
+//! first come, first served, each exactly once: serving removes it from every key it waited on.
 //!
 //! A client that stops waiting (served, timed out, disconnected) must leave nothing behind:
 //! [`Waiters::stop_waiting`] removes it and stops observing its keys.
@@ -17,29 +19,52 @@
 //! in `src/blocked.c`, with `db->blocking_keys` (key → list of clients) and `server.ready_keys`.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use bytes::Bytes;
+use resp::Frame;
 use store::Databases;
+use tokio::time::Instant;
 
+use crate::blocking::BlockedPop;
 use crate::Mailbox;
 
-/// One waiting client.
+/// One waiting client: where its reply goes, what it waits on, what to do when served.
 #[derive(Debug, Clone)]
 struct Waiter {
-    client: u64,
     mailbox: Mailbox,
+    db: usize,
+    keys: Vec<Bytes>,
+    pop: BlockedPop,
+    deadline: Option<Instant>,
+}
+
+/// The registry, behind its lock.
+#[derive(Debug, Default)]
+struct Registry {
+    /// Each waited-on key's clients, in the order they started waiting.
+    by_key: HashMap<(usize, Bytes), VecDeque<u64>>,
+    /// Each waiting client.
+    clients: HashMap<u64, Waiter>,
+    /// Keys written to since the last [`Waiters::serve_ready`], in order, each once.
+    ready: Vec<(usize, Bytes)>,
 }
 
 /// Who waits on which key, in the order they started waiting.
 #[derive(Debug, Default)]
 pub struct Waiters {
-    by_key: Mutex<HashMap<(usize, Bytes), VecDeque<Waiter>>>,
+    registry: Mutex<Registry>,
+    /// Whether a key has been marked ready since the last [`Waiters::serve_ready`]: read without
+    /// the lock after every command.
+    ready_pending: AtomicBool,
 }
 
 impl Waiters {
-    /// Client `client` waits for any of `keys` in database `db`. Its mailbox rings when one of
-    /// them changes. Call under the databases' lock, as [`Waiters::stop_waiting`].
+    /// Client `client` waits for any of `keys` in database `db`, until `deadline` if it has
+    /// one; once a key holds a list, `pop` is done for it and the reply delivered to `mailbox`.
+    /// Call under the databases' lock, as every method that takes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn wait(
         &self,
         databases: &mut Databases,
@@ -47,89 +72,200 @@ impl Waiters {
         keys: &[Bytes],
         client: u64,
         mailbox: &Mailbox,
+        pop: BlockedPop,
+        deadline: Option<Instant>,
     ) {
-        let mut by_key = self.lock();
+        let mut registry = self.lock();
+        let mut unique: Vec<Bytes> = Vec::with_capacity(keys.len());
         for key in keys {
+            if unique.contains(key) {
+                continue; // BLPOP q q 0 waits once on q, as in Redis.
+            }
+            unique.push(key.clone());
             databases[db].observe(key);
-            by_key
+            registry
+                .by_key
                 .entry((db, key.clone()))
                 .or_default()
-                .push_back(Waiter {
-                    client,
-                    mailbox: mailbox.clone(),
-                });
+                .push_back(client);
+        }
+        registry.clients.insert(
+            client,
+            Waiter {
+                mailbox: mailbox.clone(),
+                db,
+                keys: unique,
+                pop,
+                deadline,
+            },
+        );
+    }
+
+    /// Client `client` no longer waits (timed out, disconnected). Returns whether it waited.
+    pub fn stop_waiting(&self, databases: &mut Databases, client: u64) -> bool {
+        self.lock().remove(databases, client).is_some()
+    }
+
+    /// Whether client `client` waits.
+    pub fn is_waiting(&self, client: u64) -> bool {
+        self.lock().clients.contains_key(&client)
+    }
+
+    /// `CLIENT UNBLOCK`: ends the wait of `client` with `reply`. Returns whether it waited.
+    pub fn unblock(&self, databases: &mut Databases, client: u64, reply: Frame) -> bool {
+        let Some(waiter) = self.lock().remove(databases, client) else {
+            return false;
+        };
+        waiter.mailbox.deliver(reply, 64);
+        true
+    }
+
+    /// A key in `db` changed: if somebody waits on it, it is ready to be served.
+    pub fn key_changed(&self, db: usize, key: &Bytes) {
+        let mut registry = self.lock();
+        let slot = (db, key.clone());
+        if registry.by_key.contains_key(&slot) && !registry.ready.contains(&slot) {
+            registry.ready.push(slot);
+            self.ready_pending.store(true, Ordering::Relaxed);
         }
     }
 
-    /// Client `client` no longer waits for `keys` in `db`.
-    pub fn stop_waiting(&self, databases: &mut Databases, db: usize, keys: &[Bytes], client: u64) {
-        let mut by_key = self.lock();
-        for key in keys {
-            let slot = (db, key.clone());
-            let Some(waiters) = by_key.get_mut(&slot) else {
+    /// Whether a key with waiters changed and they have not been served yet. Inside `EXEC` the
+    /// keys are only marked, and their waiters served once the whole transaction has run.
+    pub fn has_ready(&self) -> bool {
+        self.ready_pending.load(Ordering::Relaxed)
+    }
+
+    /// Serves the clients waiting on the ready keys: for each key, while it holds a list, the
+    /// client that has waited longest gets its pop done and its reply delivered. Returns whether
+    /// it served anyone: then the keyspaces may have new changes (a `BLMOVE` pushed to its
+    /// destination), and the caller hands them over and calls again.
+    pub fn serve_ready(&self, databases: &mut Databases) -> bool {
+        self.ready_pending.store(false, Ordering::Relaxed);
+        let ready = std::mem::take(&mut self.lock().ready);
+        let mut served = false;
+        for (db, key) in ready {
+            // @step 7: Waiters::serve_ready — serve the waiters of a ready key, in order
+            // 1. Loop while there is a first waiter: `self.first_waiter(db, &key)`.
+            // 2. Stop too when the key holds no list with elements any more
+            //    (`databases[db].get(&key)`, `as_list()`): the waiters keep waiting.
+            // 3. Take the waiter out of the registry *first* (`self.lock().remove(databases,
+            //    client)`), so it is served exactly once, then `waiter.pop.serve(&mut
+            //    databases[db], &key)`: `Ok(Some(reply))` is delivered to `waiter.mailbox`
+            //    (`deliver(reply, size)`), an error too (`error.into_frame()`).
+            // 4. Set `served = true` for each client served.
+            while let Some(client) = self.first_waiter(db, &key) {
+                let has_elements = databases[db]
+                    .get(&key)
+                    .and_then(|value| value.as_list().ok())
+                    .is_some_and(|list| !list.is_empty());
+                if !has_elements {
+                    break;
+                }
+                let Some(waiter) = self.lock().remove(databases, client) else {
+                    break;
+                };
+                let reply = match waiter.pop.serve(&mut databases[db], &key) {
+                    Ok(Some(reply)) => reply,
+                    Ok(None) => continue,
+                    Err(error) => error.into_frame(),
+                };
+                let size = reply_size(&reply);
+                waiter.mailbox.deliver(reply, size);
+                served = true;
+            }
+        }
+        served
+    }
+
+    /// How many clients wait: `INFO clients`' `blocked_clients`.
+    pub fn blocked_clients(&self) -> usize {
+        self.lock().clients.len()
+    }
+
+    /// How many waiting clients have a deadline: `INFO clients`' `clients_in_timeout_table`.
+    pub fn clients_in_timeout_table(&self) -> usize {
+        let registry = self.lock();
+        registry
+            .clients
+            .values()
+            .filter(|waiter| waiter.deadline.is_some())
+            .count()
+    }
+
+    /// The client that has waited longest on `key` in `db`.
+    fn first_waiter(&self, db: usize, key: &Bytes) -> Option<u64> {
+        self.lock()
+            .by_key
+            .get(&(db, key.clone()))
+            .and_then(|clients| clients.front().copied())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Registry> {
+        self.registry.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Registry {
+    /// Takes `client` out of the queue of every key it waits on, and stops observing them.
+    fn remove(&mut self, databases: &mut Databases, client: u64) -> Option<Waiter> {
+        let waiter = self.clients.remove(&client)?;
+        for key in &waiter.keys {
+            let slot = (waiter.db, key.clone());
+            databases[waiter.db].unobserve(key);
+            let Some(clients) = self.by_key.get_mut(&slot) else {
                 continue;
             };
-            let before = waiters.len();
-            waiters.retain(|waiter| waiter.client != client);
-            if waiters.len() < before {
-                databases[db].unobserve(key);
-            }
-            if waiters.is_empty() {
-                by_key.remove(&slot);
+            clients.retain(|waiting| *waiting != client);
+            if clients.is_empty() {
+                self.by_key.remove(&slot);
             }
         }
+        Some(waiter)
     }
+}
 
-    /// A key in `db` changed: ring the client that has waited longest for it.
-    pub fn key_changed(&self, db: usize, key: &Bytes) {
-        let by_key = self.lock();
-        if let Some(first) = by_key
-            .get(&(db, key.clone()))
-            .and_then(|waiters| waiters.front())
-        {
-            first.mailbox.wake();
-        }
-    }
-
-    /// How many clients wait: `INFO clients`' `blocked_clients` counts each once.
-    pub fn blocked_clients(&self) -> usize {
-        let by_key = self.lock();
-        let mut clients: Vec<u64> = by_key
-            .values()
-            .flat_map(|waiters| waiters.iter().map(|waiter| waiter.client))
-            .collect();
-        clients.sort_unstable();
-        clients.dedup();
-        clients.len()
-    }
-
-    fn lock(&self) -> MutexGuard<'_, HashMap<(usize, Bytes), VecDeque<Waiter>>> {
-        self.by_key.lock().unwrap_or_else(PoisonError::into_inner)
+/// About how many bytes a reply takes, for the mailbox's limit.
+fn reply_size(reply: &Frame) -> usize {
+    match reply {
+        Frame::Bulk(bytes) => bytes.len() + 16,
+        Frame::Array(elements) => elements.iter().map(reply_size).sum::<usize>() + 16,
+        _ => 16,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::End;
     use crate::Shared;
     use std::time::Duration;
     use store::Value;
 
+    fn list(elements: &[&'static str]) -> Value {
+        Value::List(Box::new(
+            elements
+                .iter()
+                .map(|e| Bytes::from_static(e.as_bytes()))
+                .collect(),
+        ))
+    }
+
     #[tokio::test]
-    async fn a_write_to_the_key_rings_the_first_waiter_only_and_leaving_leaves_nothing() {
+    async fn a_push_serves_the_first_waiter_only_and_leaving_leaves_nothing() {
         let shared = Shared::default();
         let (first, second) = (Mailbox::default(), Mailbox::default());
         let key = Bytes::from_static(b"queue");
+        let pop = BlockedPop::Pop(End::Left);
         {
             let mut databases = shared.db.lock();
-            shared
-                .waiters
-                .wait(&mut databases, 3, std::slice::from_ref(&key), 1, &first);
-            shared
-                .waiters
-                .wait(&mut databases, 3, std::slice::from_ref(&key), 2, &second);
-            databases[3].set(key.clone(), Value::String(Bytes::from_static(b"x")));
-            databases[0].set(key.clone(), Value::String(Bytes::from_static(b"x")));
+            let keys = std::slice::from_ref(&key);
+            let deadline = Some(Instant::now() + Duration::from_secs(5));
+            let waiters = &shared.waiters;
+            waiters.wait(&mut databases, 3, keys, 1, &first, pop.clone(), deadline);
+            waiters.wait(&mut databases, 3, keys, 2, &second, pop.clone(), None);
+            databases[3].set(key.clone(), list(&["job"]));
+            databases[0].set(key.clone(), list(&["other"]));
             shared.after_command(&mut databases);
         }
         let rung = |mailbox: Mailbox| async move {
@@ -137,18 +273,29 @@ mod tests {
                 .await
                 .is_ok()
         };
-        assert!(rung(first.clone()).await, "the first waiter is woken");
-        assert!(!rung(second.clone()).await, "the second is not, yet");
-        assert_eq!(shared.waiters.blocked_clients(), 2);
+        assert!(rung(first.clone()).await, "the first waiter is served");
+        assert_eq!(
+            first.take().into_iter().collect::<Vec<_>>(),
+            vec![Frame::Array(vec![Frame::bulk("queue"), Frame::bulk("job")])]
+        );
+        assert!(
+            !rung(second.clone()).await,
+            "the second is not: one element"
+        );
+        assert_eq!(shared.waiters.blocked_clients(), 1);
+        assert_eq!(
+            shared.waiters.clients_in_timeout_table(),
+            0,
+            "the one left has no deadline"
+        );
         let mut databases = shared.db.lock();
-        shared
-            .waiters
-            .stop_waiting(&mut databases, 3, std::slice::from_ref(&key), 1);
-        shared
-            .waiters
-            .stop_waiting(&mut databases, 3, std::slice::from_ref(&key), 2);
+        assert!(shared.waiters.stop_waiting(&mut databases, 2));
+        assert!(
+            !shared.waiters.stop_waiting(&mut databases, 1),
+            "served: gone"
+        );
         assert_eq!(shared.waiters.blocked_clients(), 0);
-        databases[3].set(key, Value::String(Bytes::from_static(b"y")));
+        databases[3].set(key, list(&["y"]));
         assert!(
             !databases[3].has_changes(),
             "nobody waits: the key is no longer observed"

@@ -15,7 +15,8 @@
 //! created and removes it when it is dropped, however the connection ends. And it delivers what
 //! other clients left in the client's mailbox (published messages), before it answers new requests
 //! and after each command, so that a message published by a command a client itself sent
-//! arrives before that command's reply, as in Redis.
+//! arrives before that command's reply, as in Redis. A client blocked in `BLPOP` gets its reply
+//! that way too, later: until then its requests wait in `input`.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -86,14 +87,19 @@ impl Handler for RespHandler {
         if self.session.mailbox.is_closed() {
             return Flow::Close;
         }
+        // A client waiting in BLPOP reads no request until its wait is over (`blocking.rs`).
+        if self.session.blocked && !commands::blocking::resume(&self.shared, &mut self.session) {
+            return Flow::Continue;
+        }
         self.deliver_messages(output);
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`
         //    runs it and gives the reply; `reply.encode_as(self.session.protocol, output)` writes it
         //    in the client's protocol. (Before it: if `self.session.mailbox.waiting_bytes() > 0`,
-        //    `self.deliver_messages(output)`, for chapter 9's messages and extra replies.) If
-        //    `self.session.closing` is now set (QUIT), return `Flow::Close`.
+        //    `self.deliver_messages(output)`, for chapter 9's messages and extra replies; then
+        //    if `self.session.blocked` is set, a BLPOP waits: return `Flow::Continue`, its reply
+        //    comes later.) If `self.session.closing` is now set (QUIT), return `Flow::Close`.
         // 3. `Ok(None)`: every complete request has been answered; return `Flow::Continue`.
         // 4. `Err(error)`: encode `Frame::Error(format!("ERR {error}"))` and return `Flow::Close`.
         loop {
@@ -102,6 +108,9 @@ impl Handler for RespHandler {
                     let reply = commands::dispatch(&self.shared, &mut self.session, frame);
                     if self.session.mailbox.waiting_bytes() > 0 {
                         self.deliver_messages(output);
+                    }
+                    if self.session.blocked {
+                        return Flow::Continue; // The reply comes later, through the mailbox.
                     }
                     reply.encode_as(self.session.protocol, output);
                     if self.session.closing {

@@ -67,6 +67,25 @@ impl Keyspace {
 }
 
 impl Keyspace {
+    /// Every live key that `filter` accepts, in one walk of the whole table: `KEYS`, which Redis
+    /// answers the same way (`keysCommand` in `db.c` walks the dictionary, not the cursor). It
+    /// blocks the server for as long as the walk takes; that is why `SCAN` exists.
+    pub fn keys_where(&self, mut filter: impl FnMut(&[u8], &Value) -> bool) -> Vec<bytes::Bytes> {
+        let now = tokio::time::Instant::now();
+        self.entries
+            .iter()
+            .filter(|(key, _)| {
+                self.expires
+                    .get(*key)
+                    .is_none_or(|&deadline| now <= deadline)
+            })
+            .filter(|(key, value)| filter(key, value))
+            .map(|(key, _)| bytes::Bytes::copy_from_slice(key))
+            .collect()
+    }
+}
+
+impl Keyspace {
     /// A key picked at random among the live ones, or `None` when there is none. An expired key
     /// picked on the way is deleted (passive expiry) and another is picked, as Redis's
     /// `dbRandomKey` does: each try either returns or removes a key, so this ends. Added for

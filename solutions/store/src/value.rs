@@ -16,6 +16,8 @@
 //! sorted array), others a `dict` (`src/t_hash.c`, `src/t_set.c`). `checkType` in
 //! `src/object.c` replies WRONGTYPE.
 
+use std::collections::VecDeque;
+
 use bytes::Bytes;
 use indexmap::{IndexMap, IndexSet};
 
@@ -30,6 +32,10 @@ pub type Hash = IndexMap<Bytes, Bytes, ValueHasher>;
 /// A set: unique binary-safe members (`SADD`, `SMEMBERS`).
 pub type Set = IndexSet<Bytes, ValueHasher>;
 
+/// A list: binary-safe elements in order (`LPUSH`, `LRANGE`). A ring buffer, so a push or a pop
+/// at either end is O(1), and an index is O(1) too.
+pub type List = VecDeque<Bytes>;
+
 /// The value stored under a key. Collections are boxed so that a string, by far the most common
 /// value, costs 40 bytes and not the size of a hash table (docs/src/performance.md).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +46,8 @@ pub enum Value {
     Hash(Box<Hash>),
     /// A set of members: `SADD`, `SMEMBERS`, `SINTER`.
     Set(Box<Set>),
+    /// A list of elements, pushed and popped at both ends: `LPUSH`, `RPOP`, `BLPOP`.
+    List(Box<List>),
 }
 
 const _: () = assert!(
@@ -54,6 +62,7 @@ impl Value {
             Value::String(_) => "string",
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
+            Value::List(_) => "list",
         }
     }
 
@@ -64,6 +73,7 @@ impl Value {
             Value::String(_) => false,
             Value::Hash(hash) => hash.is_empty(),
             Value::Set(set) => set.is_empty(),
+            Value::List(list) => list.is_empty(),
         }
     }
 
@@ -113,6 +123,27 @@ impl Value {
             Value::Set(set) => Ok(set),
             _ => Err(WrongType),
         }
+    }
+
+    /// The elements of a list value, or [`WrongType`] for any other type.
+    pub fn as_list(&self) -> Result<&List, WrongType> {
+        match self {
+            Value::List(list) => Ok(list),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// The elements of a list value, to change, or [`WrongType`] for any other type.
+    pub fn as_list_mut(&mut self) -> Result<&mut List, WrongType> {
+        match self {
+            Value::List(list) => Ok(list),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// A new, empty list: what `LPUSH` creates on its first write to a key.
+    pub fn empty_list() -> Value {
+        Value::List(Box::default())
     }
 
     /// A new, empty hash: what `HSET` creates on its first write to a key.

@@ -162,15 +162,15 @@ fn unit_line(run: &StepRun, current: Option<&StepRun>) -> String {
         run.result.passed.len(),
         run.result.total()
     );
-    // Columns wide enough for the longest label of the unit's group (`step 1`, `chapter 10`)
-    // and the longest title of all, so that every line of the list lines up.
-    let label_width = STEPS
-        .iter()
-        .filter(|step| step.is_core() == run.step.is_core())
-        .map(|step| step.label().len())
-        .max()
-        .unwrap_or(0);
-    let title_width = STEPS.iter().map(|step| step.title.len()).max().unwrap_or(0);
+    // Columns as wide as the longest label and title of the unit's group (the core, or the
+    // chapters), so that the lines of each group line up.
+    let group = || {
+        STEPS
+            .iter()
+            .filter(|step| step.is_core() == run.step.is_core())
+    };
+    let label_width = group().map(|step| step.label().len()).max().unwrap_or(0);
+    let title_width = group().map(|step| step.title.len()).max().unwrap_or(0);
     let label = format!("{:<label_width$}", run.step.label());
     let title = format!("{:<title_width$}", run.step.title);
     match (run.step.is_core(), run.state()) {

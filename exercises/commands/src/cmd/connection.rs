@@ -263,6 +263,9 @@ pub enum Client {
     GetName,
     /// `CLIENT HELP`.
     Help,
+    /// `CLIENT UNBLOCK id [TIMEOUT|ERROR]`: ends another client's `BLPOP`, as if it timed out
+    /// (false) or with an error (true).
+    Unblock(i64, bool),
 }
 
 /// `CLIENT HELP`'s lines: Redis 7.0's text, byte for byte (it lists subcommands we lack).
@@ -328,6 +331,7 @@ impl Client {
             b"SETNAME" => ("client|setname", 3),
             b"GETNAME" => ("client|getname", 2),
             b"HELP" => ("client|help", 2),
+            b"UNBLOCK" => ("client|unblock", -3),
             _ => {
                 return Err(CommandError::UnknownSubcommand {
                     command: "CLIENT".into(),
@@ -340,6 +344,20 @@ impl Client {
             b"ID" => Client::Id,
             b"SETNAME" => Client::SetName(valid_client_name(args.next_bytes()?)?),
             b"HELP" => Client::Help,
+            b"UNBLOCK" => {
+                let id = args.next_bytes()?;
+                let error = match args.take_rest().as_slice() {
+                    [] => false,
+                    [reason] if reason.eq_ignore_ascii_case(b"timeout") => false,
+                    [reason] if reason.eq_ignore_ascii_case(b"error") => true,
+                    [_] => return Err(crate::cmd::ListError::UnblockReason.into()),
+                    _ => {
+                        let text = c_text(&subcommand, 128);
+                        return Err(crate::cmd::ListError::UnblockArguments(text).into());
+                    }
+                };
+                Client::Unblock(string_to_i64(&id).ok_or(CommandError::NotAnInteger)?, error)
+            }
             _ => Client::GetName,
         })
     }
@@ -355,6 +373,16 @@ impl Client {
             }
             Client::GetName => session.name.clone().map_or(Frame::Null, Frame::Bulk),
             Client::Help => help(CLIENT_HELP),
+            Client::Unblock(id, error) => {
+                let reply = if error {
+                    CommandError::from(crate::cmd::ListError::Unblocked).into_frame()
+                } else {
+                    crate::blocking::BlockedPop::timed_out()
+                };
+                let unblocked = u64::try_from(id)
+                    .is_ok_and(|id| ctx.shared.waiters.unblock(ctx.databases, id, reply));
+                Frame::Integer(i64::from(unblocked))
+            }
         })
     }
 }

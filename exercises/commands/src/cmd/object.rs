@@ -20,6 +20,7 @@
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
+use store::Value;
 
 use crate::cmd::connection::help;
 use crate::error::c_text;
@@ -140,7 +141,13 @@ impl Object {
         let Some(value) = ctx.keyspace().get(&key) else {
             return Ok(Frame::Null);
         };
-        let text = value.as_string()?.clone();
+        if let (Value::List(_), Object::Encoding(_)) = (value, &self) {
+            return Ok(Frame::bulk("quicklist")); // Every list, in Redis 7.0.
+        }
+        let text = match value {
+            Value::List(_) => Bytes::new(), // Not a shared integer: its refcount is 1.
+            value => value.as_string()?.clone(),
+        };
         let (shared_integers, lfu) = policy(ctx);
         Ok(match self {
             Object::Encoding(_) => Frame::bulk(string_encoding(&text)),

@@ -48,10 +48,11 @@ impl Keys {
     /// Replies every live key that matches, in no particular order.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let every_key = self.pattern.as_ref() == b"*";
-        // One scan call that visits everything: the keyspace's own walk, which skips expired keys.
-        let (_, keys) = ctx.keyspace().scan(0, usize::MAX, |key, _| {
-            every_key || string_match(&self.pattern, key, false)
-        });
+        // One walk of the whole keyspace, which skips expired keys. `*` matches every key
+        // without a call to the matcher, as in Redis's `keysCommand`.
+        let keys = ctx
+            .keyspace()
+            .keys_where(|key, _| every_key || string_match(&self.pattern, key, false));
         Ok(Frame::Array(keys.into_iter().map(Frame::Bulk).collect()))
     }
 }

@@ -162,6 +162,39 @@ fn round(negative: bool, magnitude: &Big, exponent: i64) -> Number {
     })
 }
 
+impl Number {
+    /// `(long long) ceill(value * 1000.0)`, as Redis 7.0 computes a blocking timeout in
+    /// milliseconds from seconds (`getTimeoutFromObjectOrReply`): the product rounded to a
+    /// `long double`, then rounded up to an integer. What does not fit (infinity included)
+    /// becomes `i64::MIN`, as the x86-64 conversion gives, so a huge timeout is "negative".
+    pub(crate) fn times_1000_ceiling(self) -> i64 {
+        let Number::Finite(value) = self else {
+            return i64::MIN;
+        };
+        let product = Big::from_u128(u128::from(value.mantissa) * 1000);
+        let Number::Finite(product) = round(value.negative, &product, value.exponent) else {
+            return i64::MIN;
+        };
+        let mantissa = u128::from(product.mantissa);
+        let (whole, fraction) = match product.exponent {
+            exponent if exponent >= 64 => return i64::MIN,
+            exponent if exponent >= 0 => (mantissa << exponent, false),
+            exponent if exponent <= -64 => (0, mantissa != 0),
+            exponent => {
+                let shift = exponent.unsigned_abs();
+                (mantissa >> shift, mantissa & ((1 << shift) - 1) != 0)
+            }
+        };
+        // Up, toward +infinity: a positive fraction adds one; a negative one is cut off.
+        let magnitude = whole + u128::from(fraction && !product.negative);
+        match (product.negative, i64::try_from(magnitude)) {
+            (false, Ok(positive)) => positive,
+            (true, Ok(positive)) => -positive,
+            _ => i64::MIN,
+        }
+    }
+}
+
 /// Reads a number as Redis's `string2ld` does. All of `text` must be one number as C's `strtold`
 /// reads it (decimal, `0x` hexadecimal, `inf` or `infinity`, any case, with an optional sign),
 /// with no leading space, shorter than 5 kB, and neither NaN nor out of range: a number that
@@ -407,5 +440,32 @@ mod tests {
         };
         assert_eq!(parse(b"0x1p-16445"), Some(Number::Finite(smallest)));
         assert_eq!(parse(b"0x1p-16447"), None, "rounds to zero");
+    }
+}
+
+#[cfg(test)]
+mod timeout_tests {
+    use super::parse;
+
+    #[test]
+    fn seconds_become_milliseconds_rounded_up_as_redis_does() {
+        let millis = |text: &str| parse(text.as_bytes()).map(|n| n.times_1000_ceiling());
+        assert_eq!(millis("0.001"), Some(1));
+        assert_eq!(millis("1"), Some(1000));
+        assert_eq!(millis("1.5"), Some(1500));
+        assert_eq!(
+            millis("0.0001"),
+            Some(1),
+            "rounded up: not 0, which waits for ever"
+        );
+        assert_eq!(millis("-0.5"), Some(-500));
+        assert_eq!(
+            millis("-0.0001"),
+            Some(0),
+            "rounded up to 0: waits for ever"
+        );
+        assert_eq!(millis("inf"), Some(i64::MIN));
+        assert_eq!(millis("1e16"), Some(i64::MIN));
+        assert_eq!(millis("0x10"), Some(16000));
     }
 }

@@ -51,6 +51,7 @@ macro_rules! commands {
     };
 }
 
+pub mod list;
 mod long_double;
 mod sample;
 
@@ -116,11 +117,23 @@ commands! {
     subscribe { Subscribe, Unsubscribe, PSubscribe, PUnsubscribe }
     publish { Publish }
     pubsub_command { PubSubCommand }
+    lpush { Push }
+    lpop { Pop }
+    llen { LLen, LIndex }
+    lrange { LRange, LTrim }
+    lset { LSet, LInsert, LRem }
+    lpos { LPos }
+    lmove { LMove }
+    lmpop { LMPop }
+    blpop { BLPop, BLMove, BLMPop }
 }
 
 pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
+pub use list::{End, ListError};
+pub(crate) use lmove::move_element;
+pub(crate) use long_double::parse as parse_long_double;
 pub use set::{SetCondition, SetExpiry};
 pub use sinter::intersection;
 pub use subscribe::unsubscribe_all;

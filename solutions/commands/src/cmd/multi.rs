@@ -119,7 +119,7 @@ impl Exec {
         // 4. For each request of `queued.requests`: `request.parse()`, then `command.execute(ctx)`
         //    (it runs under the lock `ctx` holds already: never lock again). A parse error's
         //    reply is `error.into_frame()`; either way, end it with `finish_call` below (it
-        //    counts the call and names its changes for keyspace events, as `dispatch` does).
+        //    counts the call and hands its changes to their listeners, as `dispatch` does).
         // 5. Reset `in_exec` and reply `Frame::Array` of the replies, in order.
         if queued.aborted {
             return Err(CommandError::ExecAbort);
@@ -163,9 +163,10 @@ fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
 
 /// Ends a queued command's call as if it had been sent alone: its changes go to their listeners
 /// under its own name (the keyspace event of an `INCR` inside `EXEC` is `incrby`, not `exec`),
-/// and it counts in `INFO commandstats`.
+/// and it counts in `INFO commandstats`. Clients blocked on its keys are served after the whole
+/// transaction, when `dispatch` ends `EXEC` (`Shared::after_command_named`).
 fn finish_call(ctx: &mut Context<'_>, name: &str, started: Instant, reply: &Frame) {
-    ctx.shared.after_command_named(name, ctx.databases);
+    ctx.shared.hand_over_changes(name, ctx.databases);
     let error = match reply {
         Frame::Error(text) => Some(text.as_str()),
         _ => None,

@@ -79,7 +79,10 @@ pub(super) fn clients(report: &mut Report, ctx: &Context<'_>) {
         ("client_recent_max_output_buffer", &0),
         ("blocked_clients", &shared.waiters.blocked_clients()),
         ("tracking_clients", &0),
-        ("clients_in_timeout_table", &0),
+        (
+            "clients_in_timeout_table",
+            &shared.waiters.clients_in_timeout_table(),
+        ),
     ]);
 }
 
