@@ -74,6 +74,7 @@ pub fn increment_field(hash: &mut Hash, field: Bytes, increment: i64) -> Result<
     //    (`string_to_i64`), else `CommandError::HashValueNotAnInteger`.
     // 2. `current.checked_add(increment)`: `None` is `CommandError::Overflow`, and the field
     //    keeps its old value.
-    // 3. Store the sum as text (`itoa::Buffer::new().format(sum)`) and return it.
+    // 3. Store the sum as text and return it: `itoa::Buffer::new().format(sum)` is a `&str`,
+    //    `.as_bytes().into()` the `Box<[u8]>` a hash's value is.
     todo!("step 8: increment_field — add to the integer in a field, as INCRBY does to a key")
 }

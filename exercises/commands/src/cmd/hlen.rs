@@ -126,7 +126,7 @@ impl HStrLen {
     /// Replies the length in bytes of the field's value, 0 if it is missing.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         count(ctx, &self.key, |hash| {
-            hash.get(&self.field).map_or(0, Bytes::len)
+            hash.get(&self.field).map_or(0, |value| value.len())
         })
     }
 }

@@ -95,7 +95,10 @@ impl HRandField {
         let mut reply = Vec::new();
         for index in random_indexes(hash.len(), count)? {
             if let Some((field, value)) = hash.get_index(index) {
-                let (field, value) = (Frame::Bulk(field.clone()), Frame::Bulk(value.clone()));
+                let (field, value) = (
+                    Frame::Bulk(field.clone()),
+                    Frame::Bulk(Bytes::copy_from_slice(value)),
+                );
                 match (self.with_values, pairs) {
                     (true, true) => reply.push(Frame::Array(vec![field, value])),
                     (true, false) => reply.extend([field, value]),

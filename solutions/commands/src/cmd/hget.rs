@@ -63,13 +63,14 @@ impl HGet {
         //    as for a missing field (Redis treats a missing key as an empty hash).
         // 2. `value.as_hash()?` is the `Hash`, or the WRONGTYPE error if the key holds another
         //    type (`?` turns it into the error reply).
-        // 3. `hash.get(&self.field)`: its value as a `Frame::Bulk`, or `Frame::Null`.
+        // 3. `hash.get(&self.field)`: its value as a `Frame::Bulk`, or `Frame::Null`. The hash
+        //    stores a `Box<[u8]>`; `Bytes::copy_from_slice(value)` copies it into a reply.
         let Some(value) = ctx.keyspace().get(&self.key) else {
             return Ok(Frame::Null);
         };
         let hash = value.as_hash()?;
         Ok(match hash.get(&self.field) {
-            Some(value) => Frame::Bulk(value.clone()),
+            Some(value) => Frame::Bulk(Bytes::copy_from_slice(value)),
             None => Frame::Null,
         })
     }
@@ -104,7 +105,7 @@ impl HMGet {
             .fields
             .iter()
             .map(|field| match hash.and_then(|hash| hash.get(field)) {
-                Some(value) => Frame::Bulk(value.clone()),
+                Some(value) => Frame::Bulk(Bytes::copy_from_slice(value)),
                 None => Frame::Null,
             })
             .collect();

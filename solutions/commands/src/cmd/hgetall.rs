@@ -78,10 +78,14 @@ pub fn fields_and_values(hash: &Hash) -> Vec<(Frame, Frame)> {
     // @step 8: fields_and_values — every field paired with its value, for HGETALL's map
     // 1. `hash.iter()` yields `(&field, &value)` pairs, in the hash's own order (Redis does not
     //    define one either).
-    // 2. Make each a pair `(Frame::Bulk(field.clone()), Frame::Bulk(value.clone()))`: cloning
-    //    `Bytes` copies no bytes, it counts one more reference.
+    // 2. Make each a pair of `Frame::Bulk`s. The field is `Bytes`: `field.clone()` copies no
+    //    bytes, it counts one more reference. The value is a `Box<[u8]>`, which a frame cannot
+    //    share: `Bytes::copy_from_slice(value)` copies it, as Redis copies into its output buffer.
     hash.iter()
-        .map(|(field, value)| (Frame::Bulk(field.clone()), Frame::Bulk(value.clone())))
+        .map(|(field, value)| {
+            let value = Bytes::copy_from_slice(value);
+            (Frame::Bulk(field.clone()), Frame::Bulk(value))
+        })
         .collect()
 }
 
@@ -127,7 +131,9 @@ impl HVals {
     /// Replies every value.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let values = with_hash(ctx, &self.key, |hash| {
-            hash.values().map(|value| Frame::Bulk(value.clone())).collect()
+            hash.values()
+                .map(|value| Frame::Bulk(Bytes::copy_from_slice(value)))
+                .collect()
         })?;
         Ok(Frame::Array(values))
     }

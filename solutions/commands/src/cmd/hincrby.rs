@@ -76,7 +76,8 @@ pub fn increment_field(hash: &mut Hash, field: Bytes, increment: i64) -> Result<
     //    (`string_to_i64`), else `CommandError::HashValueNotAnInteger`.
     // 2. `current.checked_add(increment)`: `None` is `CommandError::Overflow`, and the field
     //    keeps its old value.
-    // 3. Store the sum as text (`itoa::Buffer::new().format(sum)`) and return it.
+    // 3. Store the sum as text and return it: `itoa::Buffer::new().format(sum)` is a `&str`,
+    //    `.as_bytes().into()` the `Box<[u8]>` a hash's value is.
     let current = match hash.get(&field) {
         Some(text) => string_to_i64(text).ok_or(CommandError::HashValueNotAnInteger)?,
         None => 0,
@@ -84,7 +85,6 @@ pub fn increment_field(hash: &mut Hash, field: Bytes, increment: i64) -> Result<
     let updated = current
         .checked_add(increment)
         .ok_or(CommandError::Overflow)?;
-    let text = Bytes::copy_from_slice(itoa::Buffer::new().format(updated).as_bytes());
-    hash.insert(field, text);
+    hash.insert(field, itoa::Buffer::new().format(updated).as_bytes().into());
     Ok(updated)
 }

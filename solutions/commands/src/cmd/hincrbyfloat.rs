@@ -80,9 +80,9 @@ impl HIncrByFloat {
                 let Number::Finite(sum) = current.add(self.increment) else {
                     return Err(CommandError::NanOrInfinity);
                 };
-                let text = Bytes::from(sum.to_human_string());
-                hash.insert(self.field, text.clone());
-                Ok((text, Modified::Yes))
+                let text = sum.to_human_string();
+                hash.insert(self.field, text.as_bytes().into());
+                Ok((Bytes::from(text), Modified::Yes))
             },
         )?;
         Ok(Frame::Bulk(sum.unwrap_or_default()))

@@ -78,7 +78,7 @@ impl HScan {
         let mut found = Vec::new();
         for (field, value) in window.filter_map(|index| hash.get_index(index)) {
             if options.matches(field) {
-                found.extend([Frame::Bulk(field.clone()), Frame::Bulk(value.clone())]);
+                found.extend([Frame::Bulk(field.clone()), Frame::Bulk(Bytes::copy_from_slice(value))]);
             }
         }
         Ok(scan_reply(next, found))
