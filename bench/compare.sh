@@ -76,7 +76,7 @@ if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     CLIENT_CPU=(taskset -c 1)
 fi
 TESTS=ping,set,get,incr,hset,sadd,spop,mset,lpush,rpush,lpop,rpop,lrange_100
-COMMANDS=${COMMANDS-"WATCH tx:__rand_int__"}
+COMMANDS=${COMMANDS-}
 HOST=127.0.0.1
 
 cd "$(dirname "$0")/.."

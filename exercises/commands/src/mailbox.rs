@@ -17,7 +17,7 @@
 //! `src/networking.c`), and `checkClientOutputBufferLimits` closes clients over their limits.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -57,12 +57,14 @@ impl OutputLimit {
 }
 
 /// What the mailbox holds.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Contents {
     /// Frames to write to the client, oldest first.
     frames: VecDeque<Frame>,
     /// Since when the soft limit has been exceeded.
     over_soft_since: Option<Instant>,
+    /// How much may wait here: under the same lock, so that a delivery takes one.
+    limit: OutputLimit,
 }
 
 #[derive(Debug)]
@@ -72,9 +74,11 @@ struct Inner {
     bytes: AtomicUsize,
     /// Rung by every delivery and wake-up.
     bell: Notify,
-    limit: Mutex<OutputLimit>,
     /// Cancelled when the client must go: over its limit, or killed.
     closed: CancellationToken,
+    /// The same as `closed.is_cancelled()`, read without a lock: on every delivery and every
+    /// request.
+    is_closed: AtomicBool,
 }
 
 /// One connection's mailbox. Cloning gives another handle to the same mailbox: the connection
@@ -89,37 +93,33 @@ impl Mailbox {
     pub fn new(limit: OutputLimit) -> Mailbox {
         Mailbox {
             inner: Arc::new(Inner {
-                contents: Mutex::new(Contents::default()),
+                contents: Mutex::new(Contents {
+                    frames: VecDeque::new(),
+                    over_soft_since: None,
+                    limit,
+                }),
                 bytes: AtomicUsize::new(0),
                 bell: Notify::new(),
-                limit: Mutex::new(limit),
                 closed: CancellationToken::new(),
+                is_closed: AtomicBool::new(false),
             }),
         }
     }
 
     /// Changes the limit (`CONFIG SET client-output-buffer-limit`).
     pub fn set_limit(&self, limit: OutputLimit) {
-        *self
-            .inner
-            .limit
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = limit;
+        self.contents().limit = limit;
     }
 
     /// Hands `frame`, about `size` bytes on the wire, to the connection. Returns false, and
     /// delivers nothing, if the client is gone or this delivery takes it over its limit (then
     /// it is disconnected).
     pub fn deliver(&self, frame: Frame, size: usize) -> bool {
-        if self.inner.closed.is_cancelled() {
+        if self.is_closed() {
             return false;
         }
-        let limit = *self
-            .inner
-            .limit
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
         let mut contents = self.contents();
+        let limit = contents.limit;
         let waiting = self.inner.bytes.load(Ordering::Relaxed) + size;
         let over_soft = limit.soft > 0 && waiting > limit.soft;
         let since = match (over_soft, contents.over_soft_since) {
@@ -171,13 +171,14 @@ impl Mailbox {
 
     /// Disconnects the client: its connection closes as soon as it notices (`closed`).
     pub fn close(&self) {
+        self.inner.is_closed.store(true, Ordering::Relaxed);
         self.inner.closed.cancel();
         self.inner.bell.notify_one();
     }
 
     /// Whether the client must go.
     pub fn is_closed(&self) -> bool {
-        self.inner.closed.is_cancelled()
+        self.inner.is_closed.load(Ordering::Relaxed)
     }
 
     /// Cancelled when the client must go. The connection selects on it while it writes, so a
