@@ -159,13 +159,23 @@ pub fn cargo() -> Command {
 pub type TestBinaries = BTreeMap<String, PathBuf>;
 
 /// Builds the step test binaries of the `exercises` package in `workspace`, and says where they
-/// are. `Err` holds the compiler output.
+/// are. `Err` holds the compiler output. Every step's: [`build_tests_of`] builds some.
 ///
 /// Only the step test targets are built (`--test` for each), not the binary's own unit-test
 /// harness, which has no test and would cost a link. Cargo's JSON messages give the executables'
 /// paths, so the runs need no more cargo: each `cargo test --test X` would first check that
 /// everything is up to date, a fraction of a second every time.
 pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<TestBinaries, String> {
+    build_tests_of(workspace, target_dir, STEPS)
+}
+
+/// Like [`build_tests`], for the test binaries of `steps` only. Each binary is a link of a second
+/// or so, and on every save: the runner builds only those of the units it will run.
+pub fn build_tests_of(
+    workspace: &Path,
+    target_dir: Option<&Path>,
+    steps: &[Step],
+) -> Result<TestBinaries, String> {
     let mut command = cargo();
     command.current_dir(workspace).args([
         "test",
@@ -177,7 +187,7 @@ pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<TestBi
         // Diagnostics still go to standard error as the compiler renders them.
         "--message-format=json-render-diagnostics",
     ]);
-    for step in STEPS {
+    for step in steps {
         command.args(["--test", step.test_target]);
     }
     if let Some(target_dir) = target_dir {
@@ -270,14 +280,16 @@ pub fn run_step(binaries: &TestBinaries, package_dir: &Path, step: Step) -> Step
     result
 }
 
-/// Runs every step's tests at once, one binary per step, and gives their results in step order.
-/// Chapters included: a chapter the learner has not started costs a fraction of a second (its
-/// stubs fail fast), so the runner need not know which ones were started before running.
-/// The binaries are independent processes and mostly wait on sockets and timers, so running them
-/// side by side costs the longest one instead of the sum.
-pub fn run_steps(binaries: &TestBinaries, package_dir: &Path) -> Vec<(Step, StepResult)> {
+/// Runs the tests of `steps` at once, one binary per step, and gives their results in step
+/// order. The binaries are independent processes and mostly wait on sockets and timers, so
+/// running them side by side costs the longest one instead of the sum.
+pub fn run_steps(
+    binaries: &TestBinaries,
+    package_dir: &Path,
+    steps: &[Step],
+) -> Vec<(Step, StepResult)> {
     std::thread::scope(|scope| {
-        let runs: Vec<_> = STEPS
+        let runs: Vec<_> = steps
             .iter()
             .map(|&step| {
                 (
