@@ -163,6 +163,9 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
 pub fn generate_solved(solutions: &Files, solved: &dyn Fn(u8) -> bool) -> Result<Files, StubError> {
     let mut out = Files::new();
     for (path, text) in solutions {
+        if is_unit_test_file(solutions, path) {
+            continue;
+        }
         let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
             exercises_manifest(text)
         } else {
@@ -302,12 +305,29 @@ fn comments_point_at_exercises(text: &str) -> String {
         .collect()
 }
 
-/// Drops a trailing `#[cfg(test)] mod tests { ... }`: the reference's unit tests test its bodies.
+/// The line that declares a module's unit tests when they live in a file of their own.
+const UNIT_TESTS_IN_A_FILE: &str = "\n#[cfg(test)]\nmod tests;";
+
+/// Drops a trailing `#[cfg(test)] mod tests { ... }` (or `mod tests;`, whose file
+/// [`is_unit_test_file`] leaves out): the reference's unit tests test its bodies.
 fn drop_unit_tests(text: &str) -> String {
-    match text.find("\n#[cfg(test)]\nmod tests {") {
+    match text
+        .find("\n#[cfg(test)]\nmod tests {")
+        .or_else(|| text.find(UNIT_TESTS_IN_A_FILE))
+    {
         Some(start) => format!("{}\n", text[..start].trim_end()),
         None => text.to_string(),
     }
+}
+
+/// Whether `path` is a `tests.rs` that its folder's `mod.rs` declares as its unit tests
+/// (`#[cfg(test)] mod tests;`): like an inline test module, it stays out of the exercises.
+fn is_unit_test_file(solutions: &Files, path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == "tests.rs")
+        && path
+            .parent()
+            .and_then(|dir| solutions.get(&dir.join("mod.rs")))
+            .is_some_and(|module| module.contains(UNIT_TESTS_IN_A_FILE))
 }
 
 /// Inserts [`STUB_ALLOW`] after the crate's leading `//!` docs.
@@ -380,6 +400,32 @@ pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_tests_in_a_file_of_their_own_stay_out_of_the_exercises() {
+        let mut solutions = Files::new();
+        solutions.insert(
+            PathBuf::from("commands/src/config/mod.rs"),
+            "//! Settings.\n\npub fn answer() -> u8 {\n    42\n}\n\n#[cfg(test)]\nmod tests;\n"
+                .to_string(),
+        );
+        solutions.insert(
+            PathBuf::from("commands/src/config/tests.rs"),
+            "use super::*;\n".to_string(),
+        );
+        solutions.insert(
+            PathBuf::from("commands/src/cmd/tests.rs"),
+            "// a command\n".to_string(),
+        );
+        let exercises = generate(&solutions, 0).expect("generate");
+        let module = &exercises[Path::new("commands/src/config/mod.rs")];
+        assert!(!module.contains("mod tests"), "{module}");
+        assert!(!exercises.contains_key(Path::new("commands/src/config/tests.rs")));
+        assert!(
+            exercises.contains_key(Path::new("commands/src/cmd/tests.rs")),
+            "a tests.rs that no mod.rs declares as unit tests is code like any other"
+        );
+    }
 
     #[test]
     fn comments_name_the_learners_files_and_code_is_left_alone() {

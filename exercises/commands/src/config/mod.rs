@@ -501,6 +501,3 @@ impl Config {
         self.text(DIR)
     }
 }
-
-#[cfg(test)]
-mod tests;
