@@ -41,7 +41,7 @@ use store::Keyspace;
 use tokio::time::{Duration, Instant};
 
 use crate::cmd::list::{self, End, ListError};
-use crate::cmd::move_element;
+use crate::cmd::{move_element, move_events};
 use crate::{CommandError, Context, Session, Shared};
 
 /// What a blocked client does once a key it waits for holds a list.
@@ -104,6 +104,15 @@ impl BlockedPop {
         }))
     }
 
+    /// The row of the keyspace-event table that names this pop's events: `BLMPOP ... RIGHT`
+    /// pops with `rpop`, `BLMOVE ... LEFT RIGHT` with `rpush` and `lpop`.
+    pub fn events(&self) -> &'static str {
+        match self {
+            BlockedPop::Pop(end) | BlockedPop::MPop { end, .. } => end.pop_events(),
+            BlockedPop::Move { from, to, .. } => move_events(*from, *to),
+        }
+    }
+
     /// The first key, in argument order, that holds a list, served at once; `Ok(None)` if all
     /// are missing. A key of another type met first is `WRONGTYPE`.
     pub fn serve_first(
@@ -111,6 +120,7 @@ impl BlockedPop {
         ctx: &mut Context<'_>,
         keys: &[Bytes],
     ) -> Result<Option<Frame>, CommandError> {
+        ctx.name_events_as(self.events());
         for key in keys {
             if let Some(reply) = self.serve(ctx.keyspace(), key)? {
                 return Ok(Some(reply));

@@ -60,7 +60,7 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             return reply;
         }
     };
-    let started = Instant::now();
+    let started = session.last_command_end.unwrap_or_else(Instant::now);
     let reply = {
         let mut databases = shared.db.lock();
         let mut ctx = Context {
@@ -69,12 +69,15 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
             shared,
         };
         let reply = command.execute(&mut ctx);
-        shared.after_command_named(name, &mut databases);
+        let events = session.events_as.take().unwrap_or(name);
+        shared.after_command_named(events, &mut databases);
         reply
     };
+    let finished = Instant::now();
+    session.last_command_end = Some(finished);
     shared
         .stats
-        .count_call(name, started.elapsed(), error_text(&reply));
+        .count_call(name, finished - started, error_text(&reply));
     reply
 }
 

@@ -47,6 +47,13 @@ pub struct Session {
     /// True while the client waits in a blocking command (`BLPOP`): its connection sends no
     /// reply and reads no request until the wait ends (`blocking.rs`).
     pub blocked: bool,
+    /// When this client's last command finished, while the connection answers one batch of
+    /// requests: the next command's start for `INFO commandstats`, so that a pipelined batch
+    /// reads the clock once per command, not twice. `None` at the start of each batch.
+    pub last_command_end: Option<std::time::Instant>,
+    /// The event-table row that names the running command's keyspace events, when the
+    /// command chose one (`Context::name_events_as`); taken when its changes are handed over.
+    pub events_as: Option<&'static str>,
 }
 
 impl Session {
@@ -65,6 +72,8 @@ impl Session {
             transaction: Transaction::default(),
             subscriptions: Subscriptions::default(),
             blocked: false,
+            last_command_end: None,
+            events_as: None,
         }
     }
 

@@ -30,7 +30,9 @@ pub struct CallStats {
 #[derive(Debug, Default)]
 struct CallCounters {
     calls: AtomicU64,
-    usec: AtomicU64,
+    /// In nanoseconds: a command takes less than a microsecond, and rounding each call down
+    /// would add up to nothing.
+    nanos: AtomicU64,
     rejected_calls: AtomicU64,
     failed_calls: AtomicU64,
 }
@@ -39,7 +41,7 @@ impl CallCounters {
     fn read(&self) -> CallStats {
         CallStats {
             calls: self.calls.load(Ordering::Relaxed),
-            usec: self.usec.load(Ordering::Relaxed),
+            usec: self.nanos.load(Ordering::Relaxed) / 1_000,
             rejected_calls: self.rejected_calls.load(Ordering::Relaxed),
             failed_calls: self.failed_calls.load(Ordering::Relaxed),
         }
@@ -138,8 +140,8 @@ impl Stats {
         if let Some(counters) = self.commands.get(command) {
             counters.calls.fetch_add(1, Ordering::Relaxed);
             counters
-                .usec
-                .fetch_add(took.as_micros() as u64, Ordering::Relaxed);
+                .nanos
+                .fetch_add(took.as_nanos() as u64, Ordering::Relaxed);
             if error.is_some() {
                 counters.failed_calls.fetch_add(1, Ordering::Relaxed);
             }
@@ -189,7 +191,7 @@ impl Stats {
         for counters in self.commands.values() {
             for counter in [
                 &counters.calls,
-                &counters.usec,
+                &counters.nanos,
                 &counters.rejected_calls,
                 &counters.failed_calls,
             ] {

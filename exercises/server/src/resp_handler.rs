@@ -92,6 +92,8 @@ impl Handler for RespHandler {
             return Flow::Continue;
         }
         self.deliver_messages(output);
+        // A new batch: its first command reads the clock (`INFO commandstats`).
+        self.session.last_command_end = None;
         // @step 3: RespHandler::handle — answer every complete request in the input
         // 1. Loop on `self.parser.parse_request(input)`.
         // 2. `Ok(Some(frame))`: `commands::dispatch(&self.shared, &mut self.session, frame)`

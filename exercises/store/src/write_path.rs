@@ -32,6 +32,9 @@ use crate::{Keyspace, Value};
 /// What happened to a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
+    /// The key did not exist and now does: logged just before the write that made it
+    /// (keyspace notifications' `new` event).
+    Created,
     /// A value was stored or changed in place.
     Written,
     /// The key was deleted by a command.
@@ -84,11 +87,14 @@ pub(crate) struct Observers {
 impl Keyspace {
     /// Stores `value` under `key`, replacing what was there; the deadline is left alone.
     pub fn insert(&mut self, key: Bytes, value: Value) {
-        self.signal(&key, ChangeKind::Written);
+        self.expire_if_needed(&key); // An expired key is gone first: the new one is `new`.
         if let Some(slot) = self.entries.get_mut(&key[..]) {
             *slot = value; // The key is stored already: no need to box a second copy.
+            self.signal(&key, ChangeKind::Written);
             return;
         }
+        self.signal(&key, ChangeKind::Created);
+        self.signal(&key, ChangeKind::Written);
         // `Vec::from(bytes)` takes over the buffer when this `Bytes` is its only owner, as a
         // request's arguments are: nothing is copied.
         self.entries
@@ -123,6 +129,9 @@ impl Keyspace {
 
     /// Removes the deadline of `key`. Returns whether it had one.
     pub fn remove_deadline(&mut self, key: &[u8]) -> bool {
+        if self.expire_if_needed(key) {
+            return false; // Expired: gone, with its deadline (a `SET` then makes it `new`).
+        }
         let had = self.expires.swap_remove(key).is_some();
         if had {
             self.signal(key, ChangeKind::Persisted);
@@ -157,6 +166,9 @@ impl Keyspace {
         let outcome = change(value);
         let emptied = value.is_empty_collection();
         if let Ok((_, Modified::Yes)) = &outcome {
+            if created && !emptied {
+                self.signal(key, ChangeKind::Created);
+            }
             self.signal(key, ChangeKind::Written);
         }
         if emptied && created {
@@ -232,7 +244,9 @@ impl Keyspace {
 
     /// Reports one change: counts it, and logs it if someone listens.
     fn signal(&mut self, key: &[u8], kind: ChangeKind) {
-        self.observers.dirty += 1;
+        if kind != ChangeKind::Created {
+            self.observers.dirty += 1; // A creation comes with its write, which counts.
+        }
         let observers = &mut self.observers;
         if observers.everything || (!observers.keys.is_empty() && observers.keys.contains_key(key))
         {

@@ -27,6 +27,13 @@ impl Context<'_> {
         &mut self.databases[self.session.db]
     }
 
+    /// Names this call's keyspace events after `row` of the event table (`pubsub/events.rs`)
+    /// instead of the command's own row: for the commands whose events depend on their
+    /// arguments (`LMOVE src dst RIGHT LEFT` pushes with `lpush` and pops with `rpop`).
+    pub fn name_events_as(&mut self, row: &'static str) {
+        self.session.events_as = Some(row);
+    }
+
     /// Counts a read of `key` as a hit or a miss, for `INFO`'s `keyspace_hits` and
     /// `keyspace_misses` (Redis counts them in `lookupKeyRead`); a miss is also the `keymiss`
     /// keyspace event.

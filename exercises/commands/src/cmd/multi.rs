@@ -147,7 +147,8 @@ fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
 /// and it counts in `INFO commandstats`. Clients blocked on its keys are served after the whole
 /// transaction, when `dispatch` ends `EXEC` (`Shared::after_command_named`).
 fn finish_call(ctx: &mut Context<'_>, name: &str, started: Instant, reply: &Frame) {
-    ctx.shared.hand_over_changes(name, ctx.databases);
+    let events = ctx.session.events_as.take().unwrap_or(name);
+    ctx.shared.hand_over_changes(events, ctx.databases);
     let error = match reply {
         Frame::Error(text) => Some(text.as_str()),
         _ => None,

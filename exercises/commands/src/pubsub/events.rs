@@ -64,6 +64,8 @@ pub const EXPIRE: Event = event(G, "expire");
 pub const PERSIST: Event = event(G, "persist");
 /// `expired`: a key's deadline passed and it was deleted (class `x`).
 pub const EXPIRED: Event = event(KeyspaceEvents::EXPIRED, "expired");
+/// `new`: a key that did not exist was created (class `n`), before the write's own event.
+pub const NEW: Event = event(KeyspaceEvents::NEW, "new");
 
 /// The usual row: writes named `name` in `class`, deletions `del`, deadlines `expire`, and a
 /// lost deadline silent (a `SET` that clears the TTL sends only `set`).
@@ -150,8 +152,9 @@ pub const EVENTS: &[CommandEvents] = &[
     row("sinterstore", &[event(Z, "sinterstore")]),
     row("sunionstore", &[event(Z, "sunionstore")]),
     row("sdiffstore", &[event(Z, "sdiffstore")]),
-    // Lists (t_list.c). LMOVE, BLMOVE, LMPOP and BLMPOP name their events after the side they
-    // pop from or push to, which a row cannot see: these rows give the LEFT forms.
+    // Lists (t_list.c). The commands whose events depend on their arguments name them by
+    // the rows below (`Context::name_events_as`): `BLPOP` pops with `lpop`, `LMPOP ... RIGHT`
+    // with `rpop`, and a move pushes first, then pops, as Redis's `lmoveGenericCommand` does.
     row("lpush", &[event(L, "lpush")]),
     row("lpushx", &[event(L, "lpush")]),
     row("rpush", &[event(L, "rpush")]),
@@ -162,14 +165,10 @@ pub const EVENTS: &[CommandEvents] = &[
     row("lrem", &[event(L, "lrem")]),
     row("lpop", &[event(L, "lpop")]),
     row("rpop", &[event(L, "rpop")]),
-    row("blpop", &[event(L, "lpop")]),
-    row("brpop", &[event(L, "rpop")]),
-    row("rpoplpush", &[event(L, "rpop"), event(L, "lpush")]),
-    row("brpoplpush", &[event(L, "rpop"), event(L, "lpush")]),
-    row("lmove", &[event(L, "lpop"), event(L, "lpush")]),
-    row("blmove", &[event(L, "lpop"), event(L, "lpush")]),
-    row("lmpop", &[event(L, "lpop")]),
-    row("blmpop", &[event(L, "lpop")]),
+    row("rpoplpush", &[event(L, "lpush"), event(L, "rpop")]),
+    row("lmove left left", &[event(L, "lpush"), event(L, "lpop")]),
+    row("lmove left right", &[event(L, "rpush"), event(L, "lpop")]),
+    row("lmove right right", &[event(L, "rpush"), event(L, "rpop")]),
 ];
 
 /// A command without a row: writes silent, the rest as usual.

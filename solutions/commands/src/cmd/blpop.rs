@@ -153,6 +153,7 @@ impl BLMove {
 
     /// Moves an element, or waits for the source to receive one.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.name_events_as(self.pop.events());
         if let Some(reply) = self.pop.serve(ctx.keyspace(), &self.source)? {
             return Ok(reply);
         }

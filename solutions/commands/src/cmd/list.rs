@@ -77,6 +77,16 @@ impl End {
     }
 }
 
+impl End {
+    /// The row of the keyspace-event table that names a pop from this end: `lpop` or `rpop`.
+    pub fn pop_events(self) -> &'static str {
+        match self {
+            End::Left => "lpop",
+            End::Right => "rpop",
+        }
+    }
+}
+
 /// Adds `element` at `end` of `list`.
 pub fn push(list: &mut List, end: End, element: Bytes) {
     match end {

@@ -87,6 +87,7 @@ impl LMove {
 
     /// Moves one element; replies it, or null.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.name_events_as(move_events(self.from, self.to));
         let moved = move_element(ctx.keyspace(), &self.source, &self.destination, self.from, self.to)?;
         Ok(moved.map_or(Frame::Null, Frame::Bulk))
     }
@@ -94,6 +95,11 @@ impl LMove {
 
 /// Pops from `from` of `source` and pushes to `to` of `destination`. `Ok(None)` if the source
 /// is missing; `WRONGTYPE`, with nothing changed, if either key holds another type.
+///
+/// In Redis's order: the element is pushed, then popped (`lmoveHandlePush` runs before the
+/// pop's event), so the keyspace events read `lpush`, then `rpop`, then `del` if the source was
+/// emptied. The same order makes one list safe too: `LMOVE l l LEFT RIGHT` pushes a copy of the
+/// head to the tail, then pops the head, and a one-element list is never emptied on the way.
 pub(crate) fn move_element(
     keyspace: &mut Keyspace,
     source: &Bytes,
@@ -101,33 +107,23 @@ pub(crate) fn move_element(
     from: End,
     to: End,
 ) -> Result<Option<Bytes>, CommandError> {
-    match keyspace.get(source) {
+    let element = match keyspace.get(source) {
         None => return Ok(None),
-        Some(value) => value.as_list()?,
+        Some(value) => {
+            let list = value.as_list()?;
+            match from {
+                End::Left => list.front(),
+                End::Right => list.back(),
+            }
+            .cloned()
+        }
+    };
+    let Some(element) = element else {
+        return Ok(None);
     };
     if let Some(value) = keyspace.get(destination) {
         value.as_list()?;
     }
-    if source == destination {
-        // One list: pop and push in one update, so a single-element list is never emptied.
-        return keyspace.update(source, || None, |value| -> Result<_, CommandError> {
-            let list = value.as_list_mut()?;
-            let element = list::pop(list, from);
-            if let Some(element) = &element {
-                list::push(list, to, element.clone());
-            }
-            Ok((element, Modified::Yes))
-        })
-        .map(Option::flatten);
-    }
-    let popped = keyspace
-        .update(source, || None, |value| -> Result<_, CommandError> {
-            Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
-        })?
-        .flatten();
-    let Some(element) = popped else {
-        return Ok(None);
-    };
     keyspace.update(
         destination,
         || Some(Value::empty_list()),
@@ -136,5 +132,19 @@ pub(crate) fn move_element(
             Ok(((), Modified::Yes))
         },
     )?;
+    keyspace.update(source, || None, |value| -> Result<_, CommandError> {
+        Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
+    })?;
     Ok(Some(element))
+}
+
+/// The row of the keyspace-event table (`pubsub/events.rs`) that names a move's events: the
+/// push's, then the pop's, after the ends the client chose.
+pub(crate) fn move_events(from: End, to: End) -> &'static str {
+    match (from, to) {
+        (End::Right, End::Left) => "rpoplpush",
+        (End::Left, End::Left) => "lmove left left",
+        (End::Left, End::Right) => "lmove left right",
+        (End::Right, End::Right) => "lmove right right",
+    }
 }

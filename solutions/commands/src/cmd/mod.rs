@@ -132,7 +132,7 @@ pub use connection::HelloOption;
 pub(crate) use connection::REDIS_VERSION;
 pub use expire::ExpireCondition;
 pub use list::{End, ListError};
-pub(crate) use lmove::move_element;
+pub(crate) use lmove::{move_element, move_events};
 pub(crate) use long_double::parse as parse_long_double;
 pub use set::{SetCondition, SetExpiry};
 pub use sinter::intersection;

@@ -147,6 +147,7 @@ mod tests {
             changes,
             vec![
                 (to.clone(), ChangeKind::Deleted),
+                (to.clone(), ChangeKind::Created),
                 (to.clone(), ChangeKind::Written),
                 (to, ChangeKind::ExpirySet),
                 (from, ChangeKind::Deleted),

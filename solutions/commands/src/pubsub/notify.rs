@@ -9,7 +9,8 @@
 //! A key deleted and then written again by the same command (`RENAME` onto an existing key,
 //! `COPY ... REPLACE`) was *replaced*: Redis sends no `del` for it, and neither do we. And a
 //! command that moves a key publishes the deletion first (`rename_from`, then `rename_to`),
-//! whatever order it made its changes in.
+//! whatever order it made its changes in. A key that did not exist before is `new` (class `n`,
+//! which `A` does not include), published before the write that created it.
 //!
 //! The messages go through the same [`super::PubSub::publish`] as `PUBLISH`, so subscribers
 //! receive them like any other message. Nothing here runs while notifications are off: the store
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use bytes::{BufMut, Bytes, BytesMut};
 use store::{Change, ChangeKind};
 
-use super::events::{event_row, Event, EXPIRED};
+use super::events::{event_row, Event, EXPIRED, NEW};
 use super::PubSub;
 use crate::config::KeyspaceEvents;
 
@@ -70,6 +71,7 @@ pub(crate) fn notify_changes(
                     row.deleted
                 }
             }
+            ChangeKind::Created => Some(NEW),
             ChangeKind::Expired => Some(EXPIRED),
             ChangeKind::ExpirySet => row.expiry_set,
             ChangeKind::Persisted => row.persisted,
@@ -78,12 +80,17 @@ pub(crate) fn notify_changes(
             ChangeKind::Flushed => None,
         };
         if let Some(event) = event {
-            events.push((change.kind == ChangeKind::Deleted, event, &change.key));
+            events.push((change.kind, event, &change.key));
         }
     }
     if row.deleted_first {
-        // A stable sort: deletions first, each group in the order it happened.
-        events.sort_by_key(|(deleted, _, _)| !deleted);
+        // A stable sort: creations first (Redis adds the new key before anything is
+        // published), then deletions, each group in the order it happened.
+        events.sort_by_key(|(kind, _, _)| match kind {
+            ChangeKind::Created => 0,
+            ChangeKind::Deleted => 1,
+            _ => 2,
+        });
     }
     for (_, event, key) in events {
         publish_event(pubsub, flags, db, event, key);
