@@ -161,11 +161,11 @@ impl Shared {
     pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) -> bool {
         let mut notifying = None;
         let mut changed = false;
-        for index in 0..databases.count() {
-            if !databases[index].has_changes() {
+        for (index, keyspace) in databases.iter_mut().enumerate() {
+            if !keyspace.has_changes() {
                 continue;
             }
-            let changes = databases[index].take_changes();
+            let changes = keyspace.take_changes();
             for change in &changes {
                 changed = true;
                 self.waiters.key_changed(index, &change.key);

@@ -57,13 +57,19 @@ impl Args {
 
     /// The next argument, or a syntax error if there is none.
     pub fn next_bytes(&mut self) -> Result<Bytes, CommandError> {
-        self.parts.next().map(into_bulk).ok_or(CommandError::Syntax)
+        match self.parts.next() {
+            Some(part) => Ok(into_bulk(part)),
+            None => Err(CommandError::Syntax),
+        }
     }
 
     /// The next argument as a strict `i64` (see [`resp::string_to_i64`]).
     pub fn next_integer(&mut self) -> Result<i64, CommandError> {
         let arg = self.next_bytes()?;
-        string_to_i64(&arg).ok_or(CommandError::NotAnInteger)
+        match string_to_i64(&arg) {
+            Some(integer) => Ok(integer),
+            None => Err(CommandError::NotAnInteger),
+        }
     }
 
     /// Takes all the remaining arguments.
