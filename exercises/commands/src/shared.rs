@@ -142,14 +142,15 @@ impl Shared {
     /// Serving a blocked client writes too (its pop; a `BLMOVE` pushes to another list, which
     /// may serve another client), so this goes round until nothing more changes.
     pub fn after_command_named(&self, command: &str, databases: &mut Databases) {
-        // The first round's changes are the command's; later rounds', the blocked clients'.
+        // The first round's changes are the command's; later rounds', the blocked clients',
+        // named by their pops.
         let mut command = command;
         loop {
             let changed = self.hand_over_changes(command, databases);
             if !(changed || self.waiters.has_ready()) || !self.waiters.serve_ready(databases) {
                 break;
             }
-            command = "";
+            command = self.waiters.events_of_served();
         }
     }
 

@@ -49,6 +49,9 @@ struct Registry {
     clients: HashMap<u64, Waiter>,
     /// Keys written to since the last [`Waiters::serve_ready`], in order, each once.
     ready: Vec<(usize, Bytes)>,
+    /// The event-table rows of the waiters taken out since `serve_ready` began: what names the
+    /// keyspace events of the pops that served them (`lpop`, `rpush` then `lpop`...).
+    served_events: Vec<&'static str>,
 }
 
 /// Who waits on which key, in the order they started waiting.
@@ -103,7 +106,7 @@ impl Waiters {
 
     /// Client `client` no longer waits (timed out, disconnected). Returns whether it waited.
     pub fn stop_waiting(&self, databases: &mut Databases, client: u64) -> bool {
-        self.lock().remove(databases, client).is_some()
+        self.lock().take_out(databases, client).is_some()
     }
 
     /// Whether client `client` waits.
@@ -113,7 +116,7 @@ impl Waiters {
 
     /// `CLIENT UNBLOCK`: ends the wait of `client` with `reply`. Returns whether it waited.
     pub fn unblock(&self, databases: &mut Databases, client: u64, reply: Frame) -> bool {
-        let Some(waiter) = self.lock().remove(databases, client) else {
+        let Some(waiter) = self.lock().take_out(databases, client) else {
             return false;
         };
         waiter.mailbox.deliver(reply, 64);
@@ -142,7 +145,11 @@ impl Waiters {
     /// destination), and the caller hands them over and calls again.
     pub fn serve_ready(&self, databases: &mut Databases) -> bool {
         self.ready_pending.store(false, Ordering::Relaxed);
-        let ready = std::mem::take(&mut self.lock().ready);
+        let ready = {
+            let mut registry = self.lock();
+            registry.served_events.clear();
+            std::mem::take(&mut registry.ready)
+        };
         let mut served = false;
         for (db, key) in ready {
             // @step 7: Waiters::serve_ready — serve the waiters of a ready key, in order
@@ -157,6 +164,17 @@ impl Waiters {
             todo!("step 7: Waiters::serve_ready — serve the waiters of a ready key, in order")
         }
         served
+    }
+
+    /// The event-table row that names the changes of the last [`Waiters::serve_ready`]: the
+    /// served clients' own (`BLPOP`'s `lpop`), or none if they differ (a `BLPOP` and a
+    /// `BRPOP` served by one push), in which case their pops publish only their deletions.
+    pub fn events_of_served(&self) -> &'static str {
+        let registry = self.lock();
+        match registry.served_events.split_first() {
+            Some((first, rest)) if rest.iter().all(|events| events == first) => first,
+            _ => "",
+        }
     }
 
     /// How many clients wait: `INFO clients`' `blocked_clients`.
@@ -188,8 +206,17 @@ impl Waiters {
 }
 
 impl Registry {
-    /// Takes `client` out of the queue of every key it waits on, and stops observing them.
+    /// Takes `client` out of the queue of every key it waits on, and stops observing them, to
+    /// serve it: the events of its pop are named by its own row ([`Waiters::events_of_served`]).
     fn remove(&mut self, databases: &mut Databases, client: u64) -> Option<Waiter> {
+        let waiter = self.take_out(databases, client)?;
+        self.served_events.push(waiter.pop.events());
+        Some(waiter)
+    }
+
+    /// [`Registry::remove`] for a client that stops waiting unserved (a timeout, `CLIENT
+    /// UNBLOCK`, a disconnection): nothing to name.
+    fn take_out(&mut self, databases: &mut Databases, client: u64) -> Option<Waiter> {
         let waiter = self.clients.remove(&client)?;
         for key in &waiter.keys {
             let slot = (waiter.db, key.clone());
