@@ -160,24 +160,26 @@ impl Shared {
     /// keys changed (`WATCH`), and keyspace notifications are published, named by `command`'s
     /// row in the event table. Returns whether there were changes.
     pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) -> bool {
-        let mut notifying = None;
-        let mut changed = false;
+        let mut logs = Vec::new();
         for (index, keyspace) in databases.iter_mut().enumerate() {
             if !keyspace.has_changes() {
                 continue;
             }
             let changes = keyspace.take_changes();
             for change in &changes {
-                changed = true;
                 self.waiters.key_changed(index, &change.key);
                 self.watched_keys.key_changed(index, &change.key);
             }
-            let flags = *notifying.get_or_insert_with(|| self.config().notify_keyspace_events());
-            if flags != KeyspaceEvents::NONE {
-                notify_changes(&self.pubsub, flags, index, command, &changes);
-            }
+            logs.push((index, changes));
         }
-        changed
+        if logs.is_empty() {
+            return false;
+        }
+        let flags = self.config().notify_keyspace_events();
+        if flags != KeyspaceEvents::NONE {
+            notify_changes(&self.pubsub, flags, command, &logs);
+        }
+        true
     }
 }
 

@@ -27,30 +27,34 @@ use super::events::{event_row, Event, EXPIRED, NEW};
 use super::PubSub;
 use crate::config::KeyspaceEvents;
 
-/// Publishes the events of `changes`, made by `command` in database `db`.
+/// Publishes the events of the changes `command` made, each database's log with its number.
+///
+/// The logs are taken together because a command that moves a key between databases (`MOVE`)
+/// publishes in Redis's order across them: `new` in the destination, `move_from` in the
+/// source, then `move_to`.
 pub(crate) fn notify_changes(
     pubsub: &PubSub,
     flags: KeyspaceEvents,
-    db: usize,
     command: &str,
-    changes: &[Change],
+    logs: &[(usize, Vec<Change>)],
 ) {
     let row = event_row(command);
+    let changes = || {
+        logs.iter()
+            .flat_map(|(db, changes)| changes.iter().map(move |change| (*db, change)))
+    };
     // Where each key was last written, to tell a replacement from a deletion.
-    let mut last_written: HashMap<&[u8], usize> = HashMap::new();
-    if changes
-        .iter()
-        .any(|change| change.kind == ChangeKind::Deleted)
-    {
-        for (index, change) in changes.iter().enumerate() {
+    let mut last_written: HashMap<(usize, &[u8]), usize> = HashMap::new();
+    if changes().any(|(_, change)| change.kind == ChangeKind::Deleted) {
+        for (index, (db, change)) in changes().enumerate() {
             if change.kind == ChangeKind::Written {
-                last_written.insert(&change.key[..], index);
+                last_written.insert((db, &change.key[..]), index);
             }
         }
     }
     let mut writes = 0;
-    let mut events = Vec::with_capacity(changes.len());
-    for (index, change) in changes.iter().enumerate() {
+    let mut events = Vec::new();
+    for (index, (db, change)) in changes().enumerate() {
         let event = match change.kind {
             ChangeKind::Written => {
                 let event = row
@@ -63,7 +67,7 @@ pub(crate) fn notify_changes(
             }
             ChangeKind::Deleted => {
                 let replaced = last_written
-                    .get(&change.key[..])
+                    .get(&(db, &change.key[..]))
                     .is_some_and(|&written| written > index);
                 if replaced {
                     None
@@ -80,19 +84,19 @@ pub(crate) fn notify_changes(
             ChangeKind::Flushed => None,
         };
         if let Some(event) = event {
-            events.push((change.kind, event, &change.key));
+            events.push((change.kind, event, db, &change.key));
         }
     }
     if row.deleted_first {
         // A stable sort: creations first (Redis adds the new key before anything is
         // published), then deletions, each group in the order it happened.
-        events.sort_by_key(|(kind, _, _)| match kind {
+        events.sort_by_key(|(kind, _, _, _)| match kind {
             ChangeKind::Created => 0,
             ChangeKind::Deleted => 1,
             _ => 2,
         });
     }
-    for (_, event, key) in events {
+    for (_, event, db, key) in events {
         publish_event(pubsub, flags, db, event, key);
     }
 }
