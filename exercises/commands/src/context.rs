@@ -38,10 +38,16 @@ impl Context<'_> {
     /// `keyspace_misses` (Redis counts them in `lookupKeyRead`); a miss is also the `keymiss`
     /// keyspace event.
     pub fn count_read(&mut self, key: &[u8]) {
-        let hit = self.databases[self.session.db].exists(key);
-        self.shared.stats.count_read(hit);
-        if !hit {
+        if !self.count_read_quietly(key) {
             self.shared.key_missed(self.session.db, key);
         }
+    }
+
+    /// [`Context::count_read`] without the `keymiss` event, as `OBJECT` reads (Redis's
+    /// `LOOKUP_NONOTIFY`). Returns whether the key was there.
+    pub fn count_read_quietly(&mut self, key: &[u8]) -> bool {
+        let hit = self.databases[self.session.db].exists(key);
+        self.shared.stats.count_read(hit);
+        hit
     }
 }

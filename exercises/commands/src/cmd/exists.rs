@@ -37,6 +37,9 @@ impl Exists {
 
     /// Counts the keys that exist.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        for key in &self.keys {
+            ctx.count_read(key); // A hit or a miss, as Redis counts `EXISTS`.
+        }
         let keyspace = ctx.keyspace();
         // @step 3: Exists::apply — count the keys that exist, duplicates included
         // 1. `keyspace.exists(key)` for each key; `EXISTS k k` is 2 if k exists.

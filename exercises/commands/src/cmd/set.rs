@@ -101,6 +101,9 @@ impl Set {
 
     /// Writes the value, as the options say.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        if self.get {
+            ctx.count_read(&self.key); // `SET ... GET` reads, as Redis counts it.
+        }
         let keyspace = ctx.keyspace();
         // @step 3: Set::apply — write the value, honouring NX/XX, GET and the TTL option
         // 1. With GET, read the old value first: a value that is not a string is WRONGTYPE

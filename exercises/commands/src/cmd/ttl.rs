@@ -69,6 +69,7 @@ impl Ttl {
 
     /// Replies the time left.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
+        ctx.count_read(&self.key); // A hit or a miss, as Redis counts `TTL`.
         let keyspace = ctx.keyspace();
         // @step 4: Ttl::apply — -2, -1, or the time left in the right unit
         // 1. Missing key (`keyspace.exists`): -2. No deadline (`expires_at` is None): -1.

@@ -132,7 +132,7 @@ impl Object {
             | Object::IdleTime(key)
             | Object::Freq(key) => key.clone(),
         };
-        ctx.count_read(&key);
+        ctx.count_read_quietly(&key); // Counted, but no `keymiss`: Redis's LOOKUP_NONOTIFY.
         let Some(value) = ctx.keyspace().get(&key) else {
             return Ok(Frame::Null);
         };
