@@ -123,7 +123,15 @@ impl Db {
     /// One cycle over every database, within `budget` of real time. A cycle that runs out of
     /// time resumes at the database where it stopped. Pre-written.
     pub fn active_expire_cycle_within(&self, budget: Duration) -> CycleStats {
-        let stop_at = std::time::Instant::now() + budget;
+        let stats = self.expire_cycle_until(std::time::Instant::now() + budget);
+        if stats.expired > 0 {
+            self.announce_background_expiry();
+        }
+        stats
+    }
+
+    /// The cycle itself, over every database until `stop_at`.
+    fn expire_cycle_until(&self, stop_at: std::time::Instant) -> CycleStats {
         let mut databases = self.lock();
         let count = databases.count();
         let mut total = CycleStats::default();

@@ -23,6 +23,9 @@ use crate::Databases;
 #[derive(Clone, Default)]
 pub struct Db {
     databases: Arc<Mutex<Databases>>,
+    /// Rung when active expiry deleted keys, outside any command: whoever publishes their
+    /// `expired` events (keyspace notifications) waits for it.
+    expired_in_background: Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -35,11 +38,22 @@ impl Db {
     pub fn with_databases(count: usize) -> Db {
         Db {
             databases: Arc::new(Mutex::new(Databases::new(count))),
+            expired_in_background: Arc::default(),
         }
     }
 
     /// Locks every database for one command. Keep the guard for as short as you can; index it
     /// (`db.lock()[0]`) for one database's [`crate::Keyspace`].
+    /// Resolves once active expiry has deleted keys since the last time it resolved.
+    pub async fn expired_in_background(&self) {
+        self.expired_in_background.notified().await;
+    }
+
+    /// Says that active expiry deleted keys ([`Db::expired_in_background`]).
+    pub(crate) fn announce_background_expiry(&self) {
+        self.expired_in_background.notify_one();
+    }
+
     pub fn lock(&self) -> MutexGuard<'_, Databases> {
         // A panic while the lock was held "poisons" it. The data is still consistent (no method
         // leaves it half-updated across a panic point), so we carry on rather than take every

@@ -102,17 +102,18 @@ pub(crate) fn notify_changes(
 }
 
 /// The background task that publishes what changed outside any command: keys that active
-/// expiry deleted (`expired`). Every [`store::ACTIVE_EXPIRE_INTERVAL`], while notifications
-/// are on, it drains the change logs as a command would. Runs until `shutdown` is cancelled.
+/// expiry deleted (`expired`). Each time a cycle has deleted some ([`store::Db::expired_in_background`]),
+/// while notifications are on, it drains the change logs as a command would: the events leave
+/// as soon as the keys are gone, as Redis publishes them from inside its expiry cycle. Runs
+/// until `shutdown` is cancelled.
 pub async fn publish_background_changes(
     shared: std::sync::Arc<crate::Shared>,
     shutdown: tokio_util::sync::CancellationToken,
 ) {
-    let mut ticks = tokio::time::interval(store::ACTIVE_EXPIRE_INTERVAL);
     loop {
         tokio::select! {
             _ = shutdown.cancelled() => return,
-            _ = ticks.tick() => {
+            () = shared.db.expired_in_background() => {
                 if shared.config().notify_keyspace_events() == KeyspaceEvents::NONE {
                     continue;
                 }
