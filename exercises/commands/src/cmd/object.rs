@@ -15,8 +15,15 @@
 //! not evict): it is 0. `FREQ`, the LFU access counter, is only kept with an LFU policy, so
 //! without one it is Redis's error; with one we reply the counter of a new key (5).
 //!
+//! A hash is a `listpack` while it is small (`hash-max-listpack-entries` fields, none longer
+//! than `hash-max-listpack-value`), a set of integers an `intset` (up to
+//! `set-max-intset-entries`), and both are a `hashtable` beyond; every list is a `quicklist`.
+//! Redis converts a collection once and never back; we describe what it holds now, which is
+//! the same for a collection that only grew.
+//!
 //! How real Redis does it: `objectCommand` in `src/object.c`; `tryObjectEncoding` (same file)
-//! chooses a string's encoding.
+//! chooses a string's encoding; `hashTypeTryConversion` (`t_hash.c`) and `setTypeAdd`
+//! (`t_set.c`) convert collections.
 
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
@@ -138,19 +145,23 @@ impl Object {
             | Object::Freq(key) => key.clone(),
         };
         ctx.count_read_quietly(&key); // Counted, but no `keymiss`: Redis's LOOKUP_NONOTIFY.
+        let limits = CompactLimits::of(ctx);
+        let (shared_integers, lfu) = policy(ctx);
         let Some(value) = ctx.keyspace().get(&key) else {
             return Ok(Frame::Null);
         };
-        if let (Value::List(_), Object::Encoding(_)) = (value, &self) {
-            return Ok(Frame::bulk("quicklist")); // Every list, in Redis 7.0.
-        }
-        let text = match value {
-            Value::List(_) => Bytes::new(), // Not a shared integer: its refcount is 1.
-            value => value.as_string()?.clone(),
+        let encoding = match value {
+            Value::String(text) => string_encoding(text),
+            Value::List(_) => "quicklist", // Every list, in Redis 7.0.
+            Value::Hash(hash) => hash_encoding(hash, limits),
+            Value::Set(set) => set_encoding(set, limits),
         };
-        let (shared_integers, lfu) = policy(ctx);
+        let text = match value {
+            Value::String(text) => text.clone(),
+            _ => Bytes::new(), // Not a shared integer: its refcount is 1.
+        };
         Ok(match self {
-            Object::Encoding(_) => Frame::bulk(string_encoding(&text)),
+            Object::Encoding(_) => Frame::bulk(encoding),
             Object::RefCount(_) => Frame::Integer(refcount(&text, shared_integers)),
             Object::IdleTime(_) if lfu => return Err(CommandError::LfuPolicy),
             Object::IdleTime(_) => Frame::Integer(0),
@@ -179,6 +190,55 @@ pub fn string_encoding(text: &[u8]) -> &'static str {
         "embstr"
     } else {
         "raw"
+    }
+}
+
+/// The settings under which Redis keeps a small hash or set in a compact encoding.
+#[derive(Debug, Clone, Copy)]
+struct CompactLimits {
+    /// `hash-max-listpack-entries`.
+    hash_entries: usize,
+    /// `hash-max-listpack-value`: the longest field or value.
+    hash_value: usize,
+    /// `set-max-intset-entries`.
+    set_entries: usize,
+}
+
+impl CompactLimits {
+    fn of(ctx: &Context<'_>) -> CompactLimits {
+        let config = ctx.shared.config();
+        CompactLimits {
+            hash_entries: config.hash_max_listpack_entries(),
+            hash_value: config.hash_max_listpack_value(),
+            set_entries: config.set_max_intset_entries(),
+        }
+    }
+}
+
+/// `listpack` for a hash Redis would keep compact, `hashtable` otherwise. Redis converts once
+/// and never back; we describe what the hash holds now, which is the same for a hash that
+/// only grew.
+fn hash_encoding(hash: &store::Hash, limits: CompactLimits) -> &'static str {
+    let small = hash.len() <= limits.hash_entries
+        && hash.iter().all(|(field, value)| {
+            field.len() <= limits.hash_value && value.len() <= limits.hash_value
+        });
+    if small {
+        "listpack"
+    } else {
+        "hashtable"
+    }
+}
+
+/// `intset` for a set of integers Redis would keep compact, `hashtable` otherwise (Redis 7.0
+/// has no listpack sets). As for hashes, what the set holds now.
+fn set_encoding(set: &store::Set, limits: CompactLimits) -> &'static str {
+    let integers =
+        set.len() <= limits.set_entries && set.iter().all(|member| string_to_i64(member).is_some());
+    if integers {
+        "intset"
+    } else {
+        "hashtable"
     }
 }
 

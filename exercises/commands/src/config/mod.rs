@@ -137,6 +137,9 @@ fn entry_count() -> usize {
 
 // The rows the typed accessors read, found at compile time.
 const MAXCLIENTS: usize = index_of("maxclients");
+const HASH_MAX_LISTPACK_ENTRIES: usize = index_of("hash-max-listpack-entries");
+const HASH_MAX_LISTPACK_VALUE: usize = index_of("hash-max-listpack-value");
+const SET_MAX_INTSET_ENTRIES: usize = index_of("set-max-intset-entries");
 const PROTO_MAX_BULK_LEN: usize = index_of("proto-max-bulk-len");
 const CLIENT_QUERY_BUFFER_LIMIT: usize = index_of("client-query-buffer-limit");
 const HZ: usize = index_of("hz");
@@ -379,6 +382,21 @@ impl Config {
             .iter()
             .find(|&&(_, value)| value == *chosen)
             .map_or("unknown", |&(name, _)| name)
+    }
+
+    /// `hash-max-listpack-entries`: the most fields of a compact hash (`OBJECT ENCODING`).
+    pub fn hash_max_listpack_entries(&self) -> usize {
+        self.size(HASH_MAX_LISTPACK_ENTRIES)
+    }
+
+    /// `hash-max-listpack-value`: the longest field or value of a compact hash.
+    pub fn hash_max_listpack_value(&self) -> usize {
+        self.size(HASH_MAX_LISTPACK_VALUE)
+    }
+
+    /// `set-max-intset-entries`: the most members of a set of integers kept compact.
+    pub fn set_max_intset_entries(&self) -> usize {
+        self.size(SET_MAX_INTSET_ENTRIES)
     }
 
     /// `maxclients`: how many clients may be connected at once (default 10000).
