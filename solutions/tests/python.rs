@@ -13,8 +13,8 @@
 //! Run it with: `cargo test -p solutions --test python`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
 use testkit::process::{start_redis_server, ServerProcess};
@@ -29,34 +29,26 @@ fn root() -> &'static Path {
 /// The longest the script may take: it runs about a hundred commands.
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs `command` to its end, or kills it after `timeout`.
-fn run_with_timeout(command: &mut Command, timeout: Duration) -> Output {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start python");
-    let started = Instant::now();
-    while child.try_wait().expect("wait for python").is_none() {
-        if started.elapsed() > timeout {
-            let _ = child.kill();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().expect("python's output")
-}
-
-#[test]
-fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
-    let Some(python) = testkit::python::python_with_redis_py(root()) else {
-        let how =
-            "python3 -m venv target/python-venv && target/python-venv/bin/pip install 'redis>=8'";
+/// Python with redis-py 8, or `None` after saying how to install it (outside CI, where it must
+/// be there).
+fn python() -> Option<PathBuf> {
+    let python = testkit::python::python_with_redis_py(root());
+    if python.is_none() {
         assert!(
-            std::env::var_os("CI").is_none(),
+            !testkit::python::in_ci(),
             "CI must have Python with redis-py 8 (.ci/run installs it): none found"
         );
-        eprintln!("SKIPPED: no Python with redis-py 8 found; to run this test: {how}");
+        eprintln!(
+            "SKIPPED: no Python with redis-py 8 found; to run this test: {}",
+            testkit::python::HOW_TO_INSTALL
+        );
+    }
+    python
+}
+
+#[tokio::test]
+async fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
+    let Some(python) = python() else {
         return;
     };
     let redis = start_redis_server(&[]);
@@ -66,23 +58,12 @@ fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
         command
     });
     let script = root().join("tests/python/smoke.py");
-    let output = run_with_timeout(
-        Command::new(&python)
-            .arg(&script)
-            .arg(format!("redis={}", redis.port()))
-            .arg(format!("ours={}", ours.port())),
-        SCRIPT_TIMEOUT,
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let args = [
+        format!("redis={}", redis.port()),
+        format!("ours={}", ours.port()),
+    ];
+    let stdout = testkit::python::run_script_with(&python, &script, &args, SCRIPT_TIMEOUT).await;
     println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "{} {} failed ({}):\n{stdout}\n{stderr}",
-        python.display(),
-        script.display(),
-        output.status
-    );
     assert!(
         stdout.contains("4 runs agree"),
         "the script must compare four runs:\n{stdout}"
@@ -95,17 +76,9 @@ fn redis_py_gets_the_same_results_from_both_servers_in_both_protocols() {
 ///
 /// `MINI_REDIS_BLESS=1 cargo test -p solutions --test python` writes each `.expected` anew from
 /// real Redis, for a new or changed example (then read the diff).
-#[test]
-fn tutorial_examples_print_what_they_print_against_real_redis() {
-    let Some(python) = testkit::python::python_with_redis_py(root()) else {
-        assert!(
-            !testkit::python::in_ci(),
-            "CI must have Python with redis-py 8 (.ci/run installs it): none found"
-        );
-        eprintln!(
-            "SKIPPED: no Python with redis-py 8 found; to run this test: {}",
-            testkit::python::HOW_TO_INSTALL
-        );
+#[tokio::test]
+async fn tutorial_examples_print_what_they_print_against_real_redis() {
+    let Some(python) = python() else {
         return;
     };
     let bless = std::env::var_os("MINI_REDIS_BLESS").is_some();
@@ -132,20 +105,15 @@ fn tutorial_examples_print_what_they_print_against_real_redis() {
         let expected_path = script.with_extension("expected");
         let mut outputs = Vec::new();
         for (server, port) in [("real Redis 7", redis.port()), ("ours", ours.port())] {
-            let output = run_with_timeout(
-                Command::new(&python).arg(script).arg(port.to_string()),
-                SCRIPT_TIMEOUT,
-            );
-            let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-            if !output.status.success() {
-                problems.push(format!(
-                    "{} against {server} failed ({}):\n{stdout}\n{}",
-                    script.display(),
-                    output.status,
-                    String::from_utf8_lossy(&output.stderr)
-                ));
+            let args = [port.to_string()];
+            let run = testkit::python::run_script_with(&python, script, &args, SCRIPT_TIMEOUT);
+            match run.outcome().await {
+                Ok(stdout) => outputs.push(stdout),
+                Err(failure) => {
+                    problems.push(format!("against {server}: {failure}"));
+                    outputs.push(String::new());
+                }
             }
-            outputs.push(stdout);
         }
         if bless {
             std::fs::write(&expected_path, &outputs[0]).expect("write the .expected file");

@@ -56,15 +56,31 @@ pub fn in_ci() -> bool {
 /// meanwhile (a stub's `todo!()`: the failure names it, and the script is stopped at once rather
 /// than left to retry against a server that cannot answer).
 pub fn run_script(python: &Path, script: &Path, port: u16) -> Checked<'static, String> {
+    run_script_with(python, script, &[port.to_string()], SCRIPT_TIMEOUT)
+}
+
+/// [`run_script`] with any arguments and time limit: `solutions/tests/python.rs` runs its
+/// scripts against two servers at once.
+pub fn run_script_with(
+    python: &Path,
+    script: &Path,
+    args: &[String],
+    timeout: Duration,
+) -> Checked<'static, String> {
     let mut command = tokio::process::Command::new(python);
     command
         .arg(script)
-        .arg(port.to_string())
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    let shown = format!("{} {} {port}", python.display(), script.display());
+    let shown = format!(
+        "{} {} {}",
+        python.display(),
+        script.display(),
+        args.join(" ")
+    );
     Checked::new(async move {
         let child = command
             .spawn()
@@ -93,8 +109,8 @@ pub fn run_script(python: &Path, script: &Path, port: u16) -> Checked<'static, S
                     if let Some(panic) = take_server_panic() {
                         return Err(format!("the server panicked while `{shown}` ran: {panic}"));
                     }
-                    if started.elapsed() > SCRIPT_TIMEOUT {
-                        return Err(format!("`{shown}` still runs after {SCRIPT_TIMEOUT:?}"));
+                    if started.elapsed() > timeout {
+                        return Err(format!("`{shown}` still runs after {timeout:?}"));
                     }
                 }
             }
