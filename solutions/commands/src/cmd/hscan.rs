@@ -21,7 +21,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use crate::glob::string_match;
+use super::scan::{parse_cursor, scan_reply, ScanOptions};
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
@@ -39,9 +39,6 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         parse: |args| HScan::parse(args).map(Command::HScan),
     },
 ];
-
-/// How many elements a call visits when the client does not say (`COUNT`).
-const DEFAULT_COUNT: usize = 10;
 
 /// `HSCAN key cursor [MATCH pattern] [COUNT count]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +59,7 @@ impl HScan {
         Ok(HScan {
             key,
             cursor,
-            options: ScanOptions::parse(args),
+            options: ScanOptions::parse(args, false),
         })
     }
 
@@ -83,87 +80,6 @@ impl HScan {
         }
         Ok(scan_reply(next, found))
     }
-}
-
-/// `HSCAN`'s and `SSCAN`'s options.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScanOptions {
-    /// `MATCH`: only the elements that match this glob (`None`: no pattern, or `*`).
-    pub pattern: Option<Bytes>,
-    /// `COUNT`: how many elements to visit.
-    pub count: usize,
-}
-
-impl ScanOptions {
-    /// Parses `[MATCH pattern] [COUNT count]`, in any order, the last of each winning. An option
-    /// without its value, `COUNT` below 1, or anything else (`TYPE` is `SCAN`'s only) is a syntax
-    /// error.
-    pub fn parse(args: &mut Args) -> Result<ScanOptions, CommandError> {
-        let mut options = ScanOptions {
-            pattern: None,
-            count: DEFAULT_COUNT,
-        };
-        while !args.is_empty() {
-            let option = args.next_bytes()?;
-            if args.is_empty() {
-                return Err(CommandError::Syntax);
-            }
-            if option.eq_ignore_ascii_case(b"COUNT") {
-                let count = args.next_integer()?;
-                if count < 1 {
-                    return Err(CommandError::Syntax);
-                }
-                options.count = usize::try_from(count).unwrap_or(usize::MAX);
-            } else if option.eq_ignore_ascii_case(b"MATCH") {
-                let pattern = args.next_bytes()?;
-                options.pattern = (pattern.as_ref() != b"*").then_some(pattern);
-            } else {
-                return Err(CommandError::Syntax);
-            }
-        }
-        Ok(options)
-    }
-
-    /// Whether an element passes `MATCH`.
-    pub fn matches(&self, element: &[u8]) -> bool {
-        self.pattern
-            .as_ref()
-            .is_none_or(|pattern| string_match(pattern, element, false))
-    }
-}
-
-/// A cursor as C's `strtoul(text, &end, 10)` reads it, with Redis's checks: no leading space,
-/// nothing after the digits (C stops at a NUL byte, so `1\0x` is 1), at most 2^64-1. A `-`
-/// negates modulo 2^64 and the empty text is 0, as in C.
-pub fn parse_cursor(text: &[u8]) -> Option<u64> {
-    let text = text.split(|&byte| byte == 0).next().unwrap_or_default();
-    if text.is_empty() {
-        return Some(0);
-    }
-    let (negative, digits) = match text {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        _ => (false, text),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let magnitude = digits.iter().try_fold(0u64, |value, &digit| {
-        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-    })?;
-    Some(if negative {
-        magnitude.wrapping_neg()
-    } else {
-        magnitude
-    })
-}
-
-/// `[cursor, [elements...]]`, the cursor as a bulk string, as every scan replies.
-pub fn scan_reply(cursor: u64, elements: Vec<Frame>) -> Frame {
-    Frame::Array(vec![
-        Frame::Bulk(Bytes::from(cursor.to_string())),
-        Frame::Array(elements),
-    ])
 }
 
 #[cfg(test)]
@@ -219,26 +135,6 @@ mod tests {
         for i in 0..150 {
             let field = Bytes::from(format!("stay{i}"));
             assert!(seen.contains(&field), "{field:?} was never returned");
-        }
-    }
-
-    #[test]
-    fn cursors_read_as_strtoul_reads_them() {
-        for (text, cursor) in [
-            (&b""[..], Some(0)),
-            (b"+1", Some(1)),
-            (b"-0", Some(0)),
-            (b"007", Some(7)),
-            (b"18446744073709551615", Some(u64::MAX)),
-            (b"-18446744073709551615", Some(1)),
-            (b"1\0junk", Some(1)),
-            (b"18446744073709551616", None),
-            (b"1 ", None),
-            (b" 1", None),
-            (b"0x1", None),
-            (b"-", None),
-        ] {
-            assert_eq!(parse_cursor(text), cursor, "{:?}", String::from_utf8_lossy(text));
         }
     }
 }

@@ -48,47 +48,18 @@ pub const DEFAULT_COUNT: usize = 10;
 pub struct Scan {
     /// Where to continue: 0 to start.
     pub cursor: u64,
-    /// `MATCH`: keep only the keys that match this glob (`None` for no pattern, or `*`).
-    pub pattern: Option<Bytes>,
-    /// `COUNT`: about how many keys to look at.
-    pub count: usize,
-    /// `TYPE`: keep only the keys whose value has this type (`string`, `list`...; any case).
-    pub type_name: Option<Bytes>,
+    /// `MATCH`, `COUNT` and `TYPE`.
+    pub options: ScanOptions,
 }
 
 impl Scan {
     /// Parses the cursor, then the options in any order; the last of each wins.
     pub fn parse(args: &mut Args) -> Result<Scan, CommandError> {
         let cursor = parse_cursor(&args.next_bytes()?).ok_or(CommandError::InvalidCursor)?;
-        let mut scan = Scan {
+        Ok(Scan {
             cursor,
-            pattern: None,
-            count: DEFAULT_COUNT,
-            type_name: None,
-        };
-        while !args.is_empty() {
-            let option = args.next_bytes()?;
-            // Each option takes a value: an option that comes last is a syntax error.
-            if args.is_empty() {
-                return Err(CommandError::Syntax);
-            }
-            if option.eq_ignore_ascii_case(b"COUNT") {
-                let count = args.next_integer()?;
-                if count < 1 {
-                    return Err(CommandError::Syntax);
-                }
-                scan.count = usize::try_from(count).unwrap_or(usize::MAX);
-            } else if option.eq_ignore_ascii_case(b"MATCH") {
-                let pattern = args.next_bytes()?;
-                // `*` matches every key: the same as no pattern.
-                scan.pattern = (pattern.as_ref() != b"*").then_some(pattern);
-            } else if option.eq_ignore_ascii_case(b"TYPE") {
-                scan.type_name = Some(args.next_bytes()?);
-            } else {
-                return Err(CommandError::Syntax);
-            }
-        }
-        Ok(scan)
+            options: ScanOptions::parse(args, true)?,
+        })
     }
 
     /// Replies `[next cursor, [keys...]]`.
@@ -96,18 +67,18 @@ impl Scan {
         let (cursor, keys, typed) = scan_keys(
             ctx.keyspace(),
             self.cursor,
-            self.count,
-            self.pattern.as_deref(),
-            self.type_name.as_deref(),
+            self.options.count,
+            self.options.pattern.as_deref(),
+            self.options.type_name.as_deref(),
         );
         // Redis reads each key it checks the type of, and counts it as a hit.
         for _ in 0..typed {
             ctx.shared.stats.count_read(true);
         }
-        Ok(Frame::Array(vec![
-            Frame::Bulk(Bytes::from(cursor.to_string())),
-            Frame::Array(keys.into_iter().map(Frame::Bulk).collect()),
-        ]))
+        Ok(scan_reply(
+            cursor,
+            keys.into_iter().map(Frame::Bulk).collect(),
+        ))
     }
 }
 
@@ -135,10 +106,66 @@ pub fn scan_keys(
     (next, keys, typed)
 }
 
-/// A cursor as C's `strtoul(text, &end, 10)` reads it, refusing what Redis refuses: a leading
-/// space, anything after the digits, and a number beyond 2^64-1. A `-` negates modulo 2^64, and
-/// the empty text is 0, as in C.
+/// The options of `SCAN`, `HSCAN` and `SSCAN`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// `MATCH`: only the elements that match this glob (`None`: no pattern, or `*`).
+    pub pattern: Option<Bytes>,
+    /// `COUNT`: about how many elements to visit.
+    pub count: usize,
+    /// `TYPE` (`SCAN` only): only the keys whose value has this type (`string`, `list`...; any
+    /// case).
+    pub type_name: Option<Bytes>,
+}
+
+impl ScanOptions {
+    /// Parses `[MATCH pattern] [COUNT count]`, and `[TYPE type]` if `with_type` (`SCAN`'s
+    /// own), in any order, the last of each winning. An option without its value, `COUNT` below
+    /// 1, or anything else is a syntax error.
+    pub fn parse(args: &mut Args, with_type: bool) -> Result<ScanOptions, CommandError> {
+        let mut options = ScanOptions {
+            pattern: None,
+            count: DEFAULT_COUNT,
+            type_name: None,
+        };
+        while !args.is_empty() {
+            let option = args.next_bytes()?;
+            // Each option takes a value: an option that comes last is a syntax error.
+            if args.is_empty() {
+                return Err(CommandError::Syntax);
+            }
+            if option.eq_ignore_ascii_case(b"COUNT") {
+                let count = args.next_integer()?;
+                if count < 1 {
+                    return Err(CommandError::Syntax);
+                }
+                options.count = usize::try_from(count).unwrap_or(usize::MAX);
+            } else if option.eq_ignore_ascii_case(b"MATCH") {
+                let pattern = args.next_bytes()?;
+                // `*` matches everything: the same as no pattern.
+                options.pattern = (pattern.as_ref() != b"*").then_some(pattern);
+            } else if with_type && option.eq_ignore_ascii_case(b"TYPE") {
+                options.type_name = Some(args.next_bytes()?);
+            } else {
+                return Err(CommandError::Syntax);
+            }
+        }
+        Ok(options)
+    }
+
+    /// Whether an element passes `MATCH`.
+    pub fn matches(&self, element: &[u8]) -> bool {
+        self.pattern
+            .as_ref()
+            .is_none_or(|pattern| string_match(pattern, element, false))
+    }
+}
+
+/// A cursor as C's `strtoul(text, &end, 10)` reads it, with Redis's checks: no leading space,
+/// nothing after the digits (C stops at a NUL byte, so `1\0x` is 1), at most 2^64-1. A `-`
+/// negates modulo 2^64 and the empty text is 0, as in C.
 pub fn parse_cursor(text: &[u8]) -> Option<u64> {
+    let text = text.split(|&byte| byte == 0).next().unwrap_or_default();
     if text.is_empty() {
         return Some(0);
     }
@@ -160,6 +187,14 @@ pub fn parse_cursor(text: &[u8]) -> Option<u64> {
     })
 }
 
+/// `[cursor, [elements...]]`, the cursor as a bulk string, as every scan replies.
+pub fn scan_reply(cursor: u64, elements: Vec<Frame>) -> Frame {
+    Frame::Array(vec![
+        Frame::Bulk(Bytes::from(cursor.to_string())),
+        Frame::Array(elements),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,14 +203,21 @@ mod tests {
 
     #[test]
     fn cursors_read_as_strtoul_reads_them() {
-        assert_eq!(parse_cursor(b"0"), Some(0));
-        assert_eq!(parse_cursor(b""), Some(0));
-        assert_eq!(parse_cursor(b"+17"), Some(17));
-        assert_eq!(parse_cursor(b"007"), Some(7));
-        assert_eq!(parse_cursor(b"-1"), Some(u64::MAX));
-        assert_eq!(parse_cursor(b"18446744073709551615"), Some(u64::MAX));
-        for invalid in [&b"18446744073709551616"[..], b" 1", b"1 ", b"-", b"+", b"1a", b"0x1"] {
-            assert_eq!(parse_cursor(invalid), None, "{invalid:?}");
+        for (text, cursor) in [
+            (&b""[..], Some(0)),
+            (b"+1", Some(1)),
+            (b"-0", Some(0)),
+            (b"007", Some(7)),
+            (b"18446744073709551615", Some(u64::MAX)),
+            (b"-18446744073709551615", Some(1)),
+            (b"1\0junk", Some(1)),
+            (b"18446744073709551616", None),
+            (b"1 ", None),
+            (b" 1", None),
+            (b"0x1", None),
+            (b"-", None),
+        ] {
+            assert_eq!(parse_cursor(text), cursor, "{:?}", String::from_utf8_lossy(text));
         }
     }
 

@@ -8,7 +8,7 @@
 use bytes::Bytes;
 use resp::Frame;
 
-use super::hscan::{parse_cursor, scan_reply, ScanOptions};
+use super::scan::{parse_cursor, scan_reply, ScanOptions};
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
@@ -46,7 +46,7 @@ impl SScan {
         Ok(SScan {
             key,
             cursor,
-            options: ScanOptions::parse(args),
+            options: ScanOptions::parse(args, false),
         })
     }
 
