@@ -108,6 +108,12 @@ impl Handler for RespHandler {
     }
 
     async fn ready(&mut self) {
+        // Only a subscriber or a blocked client is handed anything by other clients (a kill
+        // comes through `closed`). Any other connection would register with the bell on every
+        // wait for input and unregister after it, for nothing.
+        if !self.session.blocked && self.session.subscriptions.count() == 0 {
+            return std::future::pending().await;
+        }
         match self.session.wait_deadline {
             None => self.session.mailbox.rung().await,
             Some(deadline) => {

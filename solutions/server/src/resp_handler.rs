@@ -129,6 +129,12 @@ impl Handler for RespHandler {
     }
 
     async fn ready(&mut self) {
+        // Only a subscriber or a blocked client is handed anything by other clients (a kill
+        // comes through `closed`). Any other connection would register with the bell on every
+        // wait for input and unregister after it, for nothing.
+        if !self.session.blocked && self.session.subscriptions.count() == 0 {
+            return std::future::pending().await;
+        }
         match self.session.wait_deadline {
             None => self.session.mailbox.rung().await,
             Some(deadline) => {
@@ -209,6 +215,13 @@ mod tests {
     async fn what_another_client_hands_over_is_delivered_first_and_in_order() {
         let shared = Shared::new();
         let mut handler = RespHandler::new(shared.clone());
+        let never = std::time::Duration::from_millis(50);
+        assert!(
+            tokio::time::timeout(never, handler.ready()).await.is_err(),
+            "a client that neither subscribed nor waits is never ready without input"
+        );
+        let (mut input, mut output) = (BytesMut::from(&b"SUBSCRIBE news\r\n"[..]), BytesMut::new());
+        handler.handle(&mut input, &mut output);
         let mailbox = shared
             .clients
             .lock()
@@ -224,7 +237,11 @@ mod tests {
             .expect("a delivery makes the handler ready");
         let (mut input, mut output) = (BytesMut::from(&b"PING\r\n"[..]), BytesMut::new());
         handler.handle(&mut input, &mut output);
-        assert_eq!(&output[..], b"+one\r\n+two\r\n+PONG\r\n");
+        assert_eq!(
+            &output[..],
+            b"+one\r\n+two\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n",
+            "the mail first, then the reply (a subscriber's PING)"
+        );
         drop(handler);
         assert_eq!(
             shared.clients.count(),
