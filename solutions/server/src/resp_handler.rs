@@ -70,9 +70,7 @@ impl RespHandler {
     /// last one (`SUBSCRIBE a b`), a woken `BLPOP`'s reply. A message is a push, which a RESP2
     /// client receives as an array.
     fn deliver_messages(&mut self, output: &mut BytesMut) {
-        for frame in self.session.mailbox.take() {
-            frame.encode_as(self.session.protocol, output);
-        }
+        self.session.mailbox.write_to(self.session.protocol, output);
     }
 }
 
