@@ -33,6 +33,8 @@
 # Knobs, as environment variables:
 #   ROUNDS   rounds of the throughput part (8; 0 skips it; keep it even, so that each server
 #            goes first as often as the other)
+#   PUBSUB_ROUNDS  rounds of the pub/sub part (ROUNDS; 0 skips it). To measure pub/sub alone:
+#            ROUNDS=0 PUBSUB_ROUNDS=4 KEYS=0 FIELDS=0 MEMBERS=0 bench/compare.sh
 #   N_P1     requests per test at -P 1 (200000)
 #   N_P16    requests per test at -P 16 (2000000)
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
@@ -64,6 +66,7 @@ N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
 KEYS=${KEYS:-1000000}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
+PUBSUB_ROUNDS=${PUBSUB_ROUNDS:-$ROUNDS}
 N_PUBLISH=${N_PUBLISH:-20000}
 FIELDS=${FIELDS:-1000000}
 MEMBERS=${MEMBERS:-1000000}
@@ -172,6 +175,9 @@ stop() {
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
+# cpu_ticks PID: user + system CPU time the process has used so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 # --- 3. Throughput ------------------------------------------------------------------------------
 if [ "$ROUNDS" -gt 0 ]; then
 start redis
@@ -182,9 +188,6 @@ log "redis-server: port $REDIS_PORT (pid $REDIS_PID); ours: port $OURS_PORT (pid
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 RESULTS=$WORK/results.csv # server,pipeline,round,test,rps,p50,p99,cpu_us_per_request
-
-# cpu_ticks PID: user + system CPU time the process has used so far, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # bench SERVER PORT PID PIPELINE N ROUND TEST: one redis-benchmark run, appended to RESULTS.
 bench() {
@@ -302,7 +305,7 @@ fi
 # (a 3-byte message, as its SET values) from CLIENTS clients, in paired rounds: each round runs
 # one server, then the other, the first alternating. Every PUBLISH is 1,000 deliveries, so this
 # measures the fan-out: registry lookup, one frame per subscriber, and the writes.
-if [ "$SUBSCRIBERS" -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
+if [ "$SUBSCRIBERS" -gt 0 ] && [ "$PUBSUB_ROUNDS" -gt 0 ]; then
     ulimit -n $((SUBSCRIBERS * 2 + 256)) 2>/dev/null || log "ulimit -n: keeping $(ulimit -n)"
     declare -A PUB_PORT PUB_PID HOLDER
     for server in redis ours; do
@@ -317,14 +320,23 @@ if [ "$SUBSCRIBERS" -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
         done
         grep -q ready "$WORK/holder.$server" || { log "$server: subscribers not ready"; exit 1; }
     done
-    PUB_RESULTS=$WORK/publish.csv # round,server,rps
-    for round in $(seq "$ROUNDS"); do
+    PUB_RESULTS=$WORK/publish.csv # round,server,rps,server µs/PUBLISH,reader µs/PUBLISH
+    log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    for round in $(seq "$PUBSUB_ROUNDS"); do
         if [ $((round % 2)) -eq 1 ]; then order="redis ours"; else order="ours redis"; fi
-        log "publish round $round/$ROUNDS ($order)"
+        log "publish round $round/$PUBSUB_ROUNDS ($order)"
         for server in $order; do
+            server_before=$(cpu_ticks "${PUB_PID[$server]}")
+            reader_before=$(cpu_ticks "${HOLDER[$server]}")
             "${CLIENT_CPU[@]}" redis-benchmark -h "$HOST" -p "${PUB_PORT[$server]}" -c "$CLIENTS" \
                 -n "$N_PUBLISH" --csv PUBLISH bench:channel xxx 2>/dev/null >"$WORK/run.csv"
-            awk -F'"' -v s="$server" -v r="$round" 'NR > 1 { print r "," s "," $4 }' \
+            # CPU time per PUBLISH of the server and of the reader (subscribers.py): if the
+            # reader's came near a whole core's worth, it would be the bottleneck, not the server.
+            awk -F'"' -v s="$server" -v r="$round" -v n="$N_PUBLISH" -v hz="$(getconf CLK_TCK)" \
+                -v server_ticks=$(($(cpu_ticks "${PUB_PID[$server]}") - server_before)) \
+                -v reader_ticks=$(($(cpu_ticks "${HOLDER[$server]}") - reader_before)) \
+                'NR > 1 { print r "," s "," $4 "," server_ticks / hz * 1e6 / n "," \
+                                reader_ticks / hz * 1e6 / n }' \
                 "$WORK/run.csv" >>"$PUB_RESULTS"
         done
     done
@@ -333,28 +345,38 @@ if [ "$SUBSCRIBERS" -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
         stop "${PUB_PID[$server]}"
     done
     echo
-    echo "PUBLISH to $SUBSCRIBERS subscribers, $CLIENTS publishers, median of $ROUNDS rounds:"
+    log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "PUBLISH to $SUBSCRIBERS subscribers, $CLIENTS publishers, median of $PUBSUB_ROUNDS rounds," \
+        "load $(cut -d' ' -f1 /proc/loadavg):"
     awk -F, '
-        { rps[$1, $2] = $3; rounds[$1] = 1 }
+        # sort(list): sorts list[1..count] in place (insertion sort: there are only a few).
+        function sort(list, count,    i, j, t) {
+            for (i = 2; i <= count; i++) for (j = i; j > 1 && list[j - 1] > list[j]; j--) {
+                t = list[j]; list[j] = list[j - 1]; list[j - 1] = t
+            }
+        }
+        {
+            rps[$1, $2] = $3; rounds[$1] = 1
+            cpu[$2, ++n[$2]] = $4; reader[$2, n[$2]] = $5
+        }
         END {
             count = 0
             for (round in rounds) {
                 ratio[++count] = rps[round, "ours"] / rps[round, "redis"]
                 redis[count] = rps[round, "redis"]; ours[count] = rps[round, "ours"]
+                redis_cpu[count] = cpu["redis", count]; ours_cpu[count] = cpu["ours", count]
+                redis_reader[count] = reader["redis", count]
+                ours_reader[count] = reader["ours", count]
             }
-            # Insertion sorts: there are only a few rounds.
-            for (i = 2; i <= count; i++) for (j = i; j > 1 && ratio[j - 1] > ratio[j]; j--) {
-                t = ratio[j]; ratio[j] = ratio[j - 1]; ratio[j - 1] = t
-            }
-            for (i = 2; i <= count; i++) for (j = i; j > 1 && redis[j - 1] > redis[j]; j--) {
-                t = redis[j]; redis[j] = redis[j - 1]; redis[j - 1] = t
-            }
-            for (i = 2; i <= count; i++) for (j = i; j > 1 && ours[j - 1] > ours[j]; j--) {
-                t = ours[j]; ours[j] = ours[j - 1]; ours[j - 1] = t
-            }
+            sort(ratio, count); sort(redis, count); sort(ours, count)
+            sort(redis_cpu, count); sort(ours_cpu, count)
+            sort(redis_reader, count); sort(ours_reader, count)
             m = int((count + 1) / 2)
             printf "Redis %.0f PUBLISH/s, ours %.0f PUBLISH/s; ours/Redis %.3f (%.2f-%.2f)\n", \
                 redis[m], ours[m], ratio[m], ratio[1], ratio[count]
+            printf "CPU per PUBLISH: Redis %.0f µs, ours %.0f µs;" \
+                " the subscribers'"'"' reader %.0f µs with Redis, %.0f µs with ours\n", \
+                redis_cpu[m], ours_cpu[m], redis_reader[m], ours_reader[m]
         }' "$PUB_RESULTS"
 fi
 

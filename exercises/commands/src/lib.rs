@@ -61,7 +61,7 @@ pub use disconnect::disconnect;
 pub use dispatch::dispatch;
 pub use error::CommandError;
 pub use info::{AllocatorStats, AllocatorStatsFn, ProcessInfo};
-pub use mailbox::{Mailbox, OutputLimit};
+pub use mailbox::{Delivery, Mailbox, OutputLimit};
 pub use request::Request;
 pub use session::Session;
 pub use shared::{ClientEntry, Clients, Shared};

@@ -68,11 +68,11 @@ impl RespHandler {
     /// Writes what waits in the client's mailbox to `output`, oldest first, in the client's
     /// protocol: messages published to its channels, the replies a command answered before its
     /// last one (`SUBSCRIBE a b`), a woken `BLPOP`'s reply. A message is a push, which a RESP2
-    /// client receives as an array.
+    /// client receives as an array. A published message comes encoded once for all its
+    /// subscribers: writing it is a copy (`commands::Delivery`). The mailbox keeps its queue,
+    /// and the queue its room, for the next messages.
     fn deliver_messages(&mut self, output: &mut BytesMut) {
-        for frame in self.session.mailbox.take() {
-            frame.encode_as(self.session.protocol, output);
-        }
+        self.session.mailbox.write_to(self.session.protocol, output);
     }
 }
 

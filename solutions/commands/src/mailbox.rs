@@ -13,6 +13,10 @@
 //! `client-output-buffer-limit`. Nothing is dropped silently: a message is delivered, or the
 //! client is gone.
 //!
+//! What waits is a [`Delivery`]: a frame, encoded in the client's protocol when the connection
+//! writes it, or a frame already encoded ([`EncodedFrame`]) that a publisher shares between all
+//! the subscribers of a channel, so that a message to a thousand subscribers is encoded once.
+//!
 //! How real Redis does it: messages are appended to the client's reply buffer (`addReply*` in
 //! `src/networking.c`), and `checkClientOutputBufferLimits` closes clients over their limits.
 
@@ -21,7 +25,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use resp::Frame;
+use bytes::BytesMut;
+use resp::{EncodedFrame, Frame, Protocol};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -56,11 +61,63 @@ impl OutputLimit {
     };
 }
 
+/// One thing waiting in a mailbox.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// A frame, encoded in the client's protocol when the connection writes it.
+    Frame(Frame),
+    /// A frame encoded once for many clients: a published message.
+    Encoded(EncodedFrame),
+}
+
+impl Delivery {
+    /// Appends the wire form in `protocol` to `dst`.
+    pub fn encode_as(&self, protocol: impl Into<Protocol>, dst: &mut BytesMut) {
+        match self {
+            Delivery::Frame(frame) => frame.encode_as(protocol, dst),
+            Delivery::Encoded(encoded) => encoded.encode_as(protocol, dst),
+        }
+    }
+
+    /// The frame delivered (an encoded one read back: for tests and debugging).
+    pub fn to_frame(&self) -> Frame {
+        match self {
+            Delivery::Frame(frame) => frame.clone(),
+            Delivery::Encoded(encoded) => encoded.to_frame(),
+        }
+    }
+}
+
+impl From<Frame> for Delivery {
+    fn from(frame: Frame) -> Delivery {
+        Delivery::Frame(frame)
+    }
+}
+
+impl From<EncodedFrame> for Delivery {
+    fn from(encoded: EncodedFrame) -> Delivery {
+        Delivery::Encoded(encoded)
+    }
+}
+
+/// Equal to a frame that is sent as the same bytes.
+impl PartialEq<Frame> for Delivery {
+    fn eq(&self, other: &Frame) -> bool {
+        match self {
+            Delivery::Frame(frame) => frame == other,
+            Delivery::Encoded(encoded) => encoded == other,
+        }
+    }
+}
+
+/// How many deliveries' room an emptied mailbox keeps for the next ones.
+const KEPT_ROOM: usize = 256;
+
 /// What the mailbox holds.
 #[derive(Debug)]
 struct Contents {
-    /// Frames to write to the client, oldest first.
-    frames: VecDeque<Frame>,
+    /// What to write to the client, oldest first.
+    frames: VecDeque<Delivery>,
     /// Since when the soft limit has been exceeded.
     over_soft_since: Option<Instant>,
     /// How much may wait here: under the same lock, so that a delivery takes one.
@@ -111,10 +168,10 @@ impl Mailbox {
         self.contents().limit = limit;
     }
 
-    /// Hands `frame`, about `size` bytes on the wire, to the connection. Returns false, and
-    /// delivers nothing, if the client is gone or this delivery takes it over its limit (then
-    /// it is disconnected).
-    pub fn deliver(&self, frame: Frame, size: usize) -> bool {
+    /// Hands `frame` (a [`Frame`] or an [`EncodedFrame`]), about `size` bytes on the wire, to
+    /// the connection. Returns false, and delivers nothing, if the client is gone or this
+    /// delivery takes it over its limit (then it is disconnected).
+    pub fn deliver(&self, frame: impl Into<Delivery>, size: usize) -> bool {
         if self.is_closed() {
             return false;
         }
@@ -138,7 +195,7 @@ impl Mailbox {
             self.close();
             return false;
         }
-        contents.frames.push_back(frame);
+        contents.frames.push_back(frame.into());
         self.inner.bytes.store(waiting, Ordering::Relaxed);
         drop(contents);
         self.inner.bell.notify_one();
@@ -152,10 +209,26 @@ impl Mailbox {
     }
 
     /// Takes every frame waiting, oldest first.
-    pub fn take(&self) -> VecDeque<Frame> {
+    pub fn take(&self) -> VecDeque<Delivery> {
         let frames = std::mem::take(&mut self.contents().frames);
         self.inner.bytes.store(0, Ordering::Relaxed);
         frames
+    }
+
+    /// Appends every frame waiting to `dst`, oldest first, in `protocol`, and empties the
+    /// mailbox. What [`Mailbox::take`] does, without handing over the queue: it keeps its
+    /// room for the next messages.
+    pub fn write_to(&self, protocol: impl Into<Protocol>, dst: &mut BytesMut) {
+        let protocol = protocol.into();
+        let mut contents = self.contents();
+        for frame in contents.frames.drain(..) {
+            frame.encode_as(protocol, dst);
+        }
+        // A queue that grew for a burst (a subscriber that fell behind) gives the room back.
+        if contents.frames.capacity() > KEPT_ROOM {
+            contents.frames.shrink_to(KEPT_ROOM);
+        }
+        self.inner.bytes.store(0, Ordering::Relaxed);
     }
 
     /// Bytes waiting: `CLIENT LIST`'s `omem`.

@@ -9,6 +9,8 @@
 //!   [`Frame::encode_resp3`] in RESP3 (`resp3.rs`); [`Frame::encode_as`] in a client's
 //!   [`Protocol`] (`protocol.rs`), with RESP3's types sent to RESP2 clients as Redis 7 sends
 //!   them. Doubles are written as Redis 7.0 writes them (`double.rs`).
+//! - [`EncodedFrame`] is a frame encoded once in both protocols, to send the same frame to many
+//!   clients (a published message) without encoding it for each (`encoded.rs`).
 //! - [`Frame::parse`] reads any frame, incrementally (`parse.rs`): "not enough bytes yet" is a
 //!   normal answer, because TCP delivers a stream, not messages. RESP3's types are read in
 //!   `parse_resp3.rs`.
@@ -22,6 +24,7 @@
 
 mod double;
 mod encode;
+mod encoded;
 mod error;
 mod frame;
 mod inline;
@@ -34,6 +37,7 @@ mod reader;
 mod request;
 mod resp3;
 
+pub use encoded::EncodedFrame;
 pub use error::ProtocolError;
 pub use frame::Frame;
 pub use inline::split_args;

@@ -188,7 +188,7 @@ mod tests {
         mailbox
             .take()
             .into_iter()
-            .map(|frame| match frame {
+            .map(|delivery| match delivery.to_frame() {
                 Frame::Push(parts) => match (&parts[2], &parts[3]) {
                     (Frame::Bulk(channel), Frame::Bulk(event)) => format!(
                         "{} {}",

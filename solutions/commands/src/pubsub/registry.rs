@@ -72,9 +72,10 @@ impl PubSub {
     pub fn publish(&self, channel: &Bytes, payload: &Bytes) -> usize {
         // @step 9: PubSub::publish — deliver to the channel's subscribers, then the patterns'
         // 1. Lock the registry (`self.lock()`).
-        // 2. For each subscriber in `channels.get(&channel[..])`: build `message(channel,
-        //    payload)` and `subscriber.mailbox.deliver(frame, size)`, with `size` from
-        //    `wire_size(&[b"message", channel, payload])`. Count it.
+        // 2. If `channels.get(&channel[..])` has subscribers: build the message once,
+        //    `message(channel, payload)` (it is encoded once; a clone shares its bytes), and
+        //    `subscriber.mailbox.deliver(message.clone(), size)` to each, with `size` from
+        //    `wire_size(&[b"message", channel, payload])`. Count each delivery.
         // 3. For each `(pattern, subscribers)` in `patterns` whose pattern matches the channel
         //    (`string_match(pattern, channel, false)`): the same with `pmessage(pattern,
         //    channel, payload)`. Count those too: a client subscribed to the channel and to a
@@ -84,9 +85,10 @@ impl PubSub {
         let registry = self.lock();
         let mut receivers = 0;
         if let Some(subscribers) = registry.channels.get(&channel[..]) {
+            let message = message(channel, payload);
             let size = wire_size(&[b"message", channel, payload]);
             for subscriber in subscribers {
-                subscriber.mailbox.deliver(message(channel, payload), size);
+                subscriber.mailbox.deliver(message.clone(), size);
                 receivers += 1;
             }
         }
@@ -94,10 +96,10 @@ impl PubSub {
             if !string_match(pattern, channel, false) {
                 continue;
             }
+            let message = pmessage(pattern, channel, payload);
             let size = wire_size(&[b"pmessage", pattern, channel, payload]);
             for subscriber in subscribers {
-                let frame = pmessage(pattern, channel, payload);
-                subscriber.mailbox.deliver(frame, size);
+                subscriber.mailbox.deliver(message.clone(), size);
                 receivers += 1;
             }
         }
