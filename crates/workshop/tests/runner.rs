@@ -437,15 +437,28 @@ fn update_brings_a_newer_workshops_stubs_in_and_keeps_every_line_written() {
     // No build: `update` only reads and writes sources.
     let tree = tree("runner-update", 4);
     let exercises = tree.join("exercises");
-    // The workshop as it was before chapter 5: no resp3.rs, no step5_resp3 test target. The
-    // learner has written the core, and a helper of their own in get.rs.
+    // The workshop as it was before chapter 5: no resp3.rs, and the step tests one target per
+    // step. The learner has written the core, and a helper of their own in get.rs.
     std::fs::remove_file(exercises.join("resp/src/resp3.rs")).expect("remove resp3.rs");
     let manifest = std::fs::read_to_string(exercises.join("Cargo.toml")).expect("read");
-    let old_manifest = manifest.replace(
-        "\n# Chapter 5, after the core.\n[[test]]\nname = \"step5_resp3\"\npath = \"../tests/step5_resp3.rs\"\n",
-        "",
+    let one_target = manifest
+        .find("# The step tests: ")
+        .expect("the manifest's step tests");
+    let old_targets: String = STEPS
+        .iter()
+        .filter(|step| step.is_core())
+        .map(|step| {
+            format!(
+                "\n[[test]]\nname = \"{}\"\npath = \"../tests/{}.rs\"\n",
+                step.module, step.module
+            )
+        })
+        .collect();
+    let old_manifest = format!(
+        "{}# The step tests: written once in the workspace's tests/ folder, compiled against \
+         this tree.{old_targets}",
+        &manifest[..one_target]
     );
-    assert_ne!(old_manifest, manifest, "the manifest lists step5_resp3");
     std::fs::write(exercises.join("Cargo.toml"), old_manifest).expect("write");
     let get = exercises.join("commands/src/cmd/get.rs");
     let mine = format!(
@@ -473,7 +486,8 @@ fn update_brings_a_newer_workshops_stubs_in_and_keeps_every_line_written() {
     assert_same(
         &stubs::read_tree(&exercises).expect("read"),
         &expected,
-        "update adds chapter 5's file and test target, keeps the core's code and the helper",
+        "update adds chapter 5's file, makes the step tests one target, keeps the core's code \
+         and the helper",
     );
     workshop(&tree)
         .arg("update")
