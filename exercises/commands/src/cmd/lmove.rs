@@ -75,10 +75,7 @@ impl LMove {
         let (from, to) = if rpoplpush {
             (End::Right, End::Left)
         } else {
-            (
-                End::parse(&args.next_bytes()?)?,
-                End::parse(&args.next_bytes()?)?,
-            )
+            (End::parse(&args.next_bytes()?)?, End::parse(&args.next_bytes()?)?)
         };
         Ok(LMove {
             source,
@@ -90,13 +87,7 @@ impl LMove {
 
     /// Moves one element; replies it, or null.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        let moved = move_element(
-            ctx.keyspace(),
-            &self.source,
-            &self.destination,
-            self.from,
-            self.to,
-        )?;
+        let moved = move_element(ctx.keyspace(), &self.source, &self.destination, self.from, self.to)?;
         Ok(moved.map_or(Frame::Null, Frame::Bulk))
     }
 }
@@ -119,29 +110,20 @@ pub(crate) fn move_element(
     }
     if source == destination {
         // One list: pop and push in one update, so a single-element list is never emptied.
-        return keyspace
-            .update(
-                source,
-                || None,
-                |value| -> Result<_, CommandError> {
-                    let list = value.as_list_mut()?;
-                    let element = list::pop(list, from);
-                    if let Some(element) = &element {
-                        list::push(list, to, element.clone());
-                    }
-                    Ok((element, Modified::Yes))
-                },
-            )
-            .map(Option::flatten);
+        return keyspace.update(source, || None, |value| -> Result<_, CommandError> {
+            let list = value.as_list_mut()?;
+            let element = list::pop(list, from);
+            if let Some(element) = &element {
+                list::push(list, to, element.clone());
+            }
+            Ok((element, Modified::Yes))
+        })
+        .map(Option::flatten);
     }
     let popped = keyspace
-        .update(
-            source,
-            || None,
-            |value| -> Result<_, CommandError> {
-                Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
-            },
-        )?
+        .update(source, || None, |value| -> Result<_, CommandError> {
+            Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
+        })?
         .flatten();
     let Some(element) = popped else {
         return Ok(None);
