@@ -5,17 +5,18 @@
 //! - every path in backticks under `solutions/`, `exercises/`, `tests/`, `crates/` or `docs/`
 //!   exists (`{a,b}` is expanded, a `:line` suffix is dropped);
 //! - every `cargo test|run|build ... -p P [--test T] [--bin B]` in backticks or in a code block
-//!   names a real package, test target and binary; `cargo test -p exercises --test T` names a
-//!   step of `STEPS`;
+//!   names a real package, test target and binary; the step tests are `--test steps`, and a
+//!   filter after it starts with a unit's module of `STEPS` (`step1_tcp::`);
 //! - every `cargo workshop <subcommand> [--flag]` names a subcommand and flag of the runner, and
 //!   the `workshop` alias exists;
 //! - each step's chapter (the path in `STEPS`) exists, shows `cargo test -p exercises --test
-//!   <its target>`, and names every stub of its step (the `// @step N: Name — ...` markers);
+//!   steps <its module>::`, and names every stub of its step (the `// @step N: Name — ...`
+//!   markers);
 //! - `SUMMARY.md` lists every chapter, and every relative link resolves;
 //! - transcripts cannot drift: a stub's place in a panic message or in the runner's output
 //!   (`exercises/server/src/listener.rs:40:9`) is where that stub really is; each step's chapter
-//!   names every test of its target, and the counts shown (`10 passed`, "the 60 step tests")
-//!   are the real ones; a code block marked `<!-- quote: <path> -->` is in that file. (The
+//!   names every test of its module, and the counts shown (`10 passed`, `124 filtered out`,
+//!   "the 60 step tests") are the real ones; a code block marked `<!-- quote: <path> -->` is in that file. (The
 //!   runner's own screen in chapter 0 is compared with its real output in `tests/runner.rs`.)
 
 use std::collections::BTreeSet;
@@ -382,7 +383,7 @@ fn every_cargo_command_in_the_docs_names_real_packages_and_targets() {
 }
 
 #[test]
-fn each_step_chapter_names_its_test_target_and_its_stubs() {
+fn each_step_chapter_names_its_test_command_and_its_stubs() {
     let root = workspace_root();
     let solutions = stubs::read_solutions(&root.join("solutions")).expect("read solutions/");
     let regions = stubs::regions(&solutions).expect("read the stub markers");
@@ -417,7 +418,7 @@ fn each_step_chapter_names_its_test_target_and_its_stubs() {
     }
     assert!(
         problems.is_empty(),
-        "each step's chapter must name its test target and its stubs:\n  {}",
+        "each step's chapter must name the command that runs its tests and its stubs:\n  {}",
         problems.join("\n  ")
     );
 }
