@@ -1,6 +1,6 @@
 //! Chapter 10: transactions, `MULTI`/`EXEC`/`DISCARD` and `WATCH`/`UNWATCH`.
 //!
-//! Run: `cargo test -p exercises --test step10_transactions`. Stubs: `commands/src/transaction.rs`
+//! Run: `cargo test -p exercises --test steps step10_transactions::`. Stubs: `commands/src/transaction.rs`
 //! (`Transaction::intercept`, the queue; `Transaction::flag_error`, the queue-time check),
 //! `commands/src/cmd/multi.rs` (`Exec::apply`, the queue under one lock) and
 //! `commands/src/watched_keys.rs` (`WatchedKeys::watch` and `WatchedKeys::key_changed`, "was it
@@ -10,7 +10,7 @@
 //! Those that need time (a watched key that expires) run commands straight against a `Shared`,
 //! two `Session`s being two clients, on tokio's paused clock.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;

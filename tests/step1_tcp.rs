@@ -1,6 +1,6 @@
 //! Step 1: the TCP server.
 //!
-//! Run: `cargo test -p exercises --test step1_tcp`. Stubs: `server/src/listener.rs`
+//! Run: `cargo test -p exercises --test steps step1_tcp::`. Stubs: `server/src/listener.rs`
 //! (`Server::bind`, `Server::run`) and `server/src/connection.rs` (`serve_connection`).
 //!
 //! No RESP yet: these tests plug in a handler of their own, `Shout`, which answers each line with
@@ -8,7 +8,7 @@
 //! accepts, reads, writes, keeps partial input, serves many clients at once and survives clients
 //! that vanish.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Step 2: RESP, the protocol.
 //!
-//! Run: `cargo test -p exercises --test step2_resp`. Stubs: `resp/src/encode.rs`
+//! Run: `cargo test -p exercises --test steps step2_resp::`. Stubs: `resp/src/encode.rs`
 //! (`Frame::encode`), `resp/src/reader.rs` (`Reader::read_line`), `resp/src/parse.rs`
 //! (`Frame::parse`, `read_frame`, `read_bulk`, `read_array`) and `resp/src/request.rs`
 //! (`read_multibulk`, `read_inline`, which `RequestParser` and `parse_request` call).

@@ -1,6 +1,6 @@
 //! Step 3: commands, end to end.
 //!
-//! Run: `cargo test -p exercises --test step3_commands`. Stubs: `commands/src/command.rs`
+//! Run: `cargo test -p exercises --test steps step3_commands::`. Stubs: `commands/src/command.rs`
 //! (`Request::from_frame`), one `parse` and one `apply` per command in `commands/src/cmd/`
 //! (`ping`, `echo`, `get`, `set`, `del`, `exists`, `incr`), the basic `Keyspace` methods in
 //! `store/src/keyspace.rs` (`get`, `set`, `set_keep_ttl`, `delete`, `exists`) and the glue,
@@ -9,7 +9,7 @@
 //! Replies are checked byte for byte against what Redis 7 sends, over real TCP: raw bytes, and
 //! the `redis` crate as an application would use it.
 
-mod support;
+use crate::support;
 
 use bytes::Bytes;
 use commands::cmd::{Get, Set, SetCondition};

@@ -1,6 +1,6 @@
 //! Step 4: expiry.
 //!
-//! Run: `cargo test -p exercises --test step4_expiry`. Stubs: the TTL methods of
+//! Run: `cargo test -p exercises --test steps step4_expiry::`. Stubs: the TTL methods of
 //! `store/src/keyspace.rs` (`expire_if_needed`, `set_expiry`, `expires_at`, `persist`), active
 //! expiry in `store/src/active_expiry.rs` (`expire_random_keys`, `Db::active_expire_cycle`,
 //! `run_active_expiry`), and `commands/src/cmd/{expire,ttl,persist}.rs`.
@@ -9,7 +9,7 @@
 //! tested in microseconds and never flakes. Commands run straight against a `Db` (no network:
 //! network waits and a paused clock do not mix); one test at the end goes over TCP.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

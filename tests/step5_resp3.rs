@@ -1,6 +1,6 @@
 //! Chapter 5: RESP3, the protocol of `HELLO 3`.
 //!
-//! Run: `cargo test -p exercises --test step5_resp3`. Stubs: `resp/src/resp3.rs`
+//! Run: `cargo test -p exercises --test steps step5_resp3::`. Stubs: `resp/src/resp3.rs`
 //! (`Frame::encode_resp3`) and `commands/src/cmd/connection.rs` (`Hello::apply`, the part after
 //! the options: the protocol switch and the map it replies).
 //!
@@ -8,7 +8,7 @@
 //! client that never sent `HELLO 3` still gets. Then over real TCP: `HELLO 3` and `HELLO 2`
 //! switching one connection back and forth, byte for byte as Redis 7 answers.
 
-mod support;
+use crate::support;
 
 use bytes::Bytes;
 use resp::{Frame, Protocol};

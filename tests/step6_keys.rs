@@ -1,6 +1,6 @@
 //! Chapter 6: keys and strings.
 //!
-//! Run: `cargo test -p exercises --test step6_keys`. Stubs: `commands/src/glob.rs`
+//! Run: `cargo test -p exercises --test steps step6_keys::`. Stubs: `commands/src/glob.rs`
 //! (`match_from`, Redis's glob), `store/src/scan.rs` (`Keyspace::scan`, SCAN's cursor),
 //! `commands/src/cmd/rename.rs` (`rename_key`, RENAME with its TTL) and
 //! `commands/src/cmd/mset.rs` (`set_all_if_none_exists`, MSETNX's all or nothing).
@@ -10,7 +10,7 @@
 //! server's table, which Redis does not promise either: the tests sort what they compare. The
 //! last test runs the tutorial's Python example through redis-py 8, over real TCP.
 
-mod support;
+use crate::support;
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! Chapter 7: lists and blocking queues.
 //!
-//! Run: `cargo test -p exercises --test step7_lists`. Stubs: `commands/src/cmd/list.rs`
+//! Run: `cargo test -p exercises --test steps step7_lists::`. Stubs: `commands/src/cmd/list.rs`
 //! (`clamp_range`), `commands/src/cmd/lpush.rs` (`Push::apply`), `commands/src/cmd/lpop.rs`
 //! (`Pop::apply`), `commands/src/cmd/lrange.rs` (`LRange::apply`), and the blocking:
 //! `commands/src/blocking.rs` (`block`, `resume`) and `commands/src/waiters.rs`
@@ -12,7 +12,7 @@
 //! server, on tokio's paused clock, so a 5-second timeout takes no time and never flakes. The
 //! tutorial examples then run through redis-py over real TCP.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;

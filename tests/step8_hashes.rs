@@ -1,6 +1,6 @@
 //! Chapter 8: hashes and sets.
 //!
-//! Run: `cargo test -p exercises --test step8_hashes`. Stubs: `set_fields` in
+//! Run: `cargo test -p exercises --test steps step8_hashes::`. Stubs: `set_fields` in
 //! `commands/src/cmd/hset.rs`, `HGet::apply` in `hget.rs`, `fields_and_values` in `hgetall.rs`,
 //! `increment_field` in `hincrby.rs`, `add_members` in `sadd.rs`, `SMembers::apply` in
 //! `smembers.rs` and `intersection` in `sinter.rs`.
@@ -11,7 +11,7 @@
 //! looks at the reply's `Frame` and sorts. One test goes over TCP, and the last runs the
 //! tutorials' Python examples through redis-py.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Chapter 9: pub/sub.
 //!
-//! Run: `cargo test -p exercises --test step9_pubsub`. Stubs: the subscription registry in
+//! Run: `cargo test -p exercises --test steps step9_pubsub::`. Stubs: the subscription registry in
 //! `commands/src/pubsub/registry.rs` (`add`, `remove`, `PubSub::publish`) and the
 //! subscribed-mode rules in `commands/src/pubsub/subscribed_mode.rs` (`check_subscribed_mode`).
 //! The connection's side (`RespHandler::deliver_messages`, and the `tokio::select!` of step 1
@@ -10,7 +10,7 @@
 //! three clients, byte for byte as Redis 7.0 answers: fan-out, patterns, silence, subscribed
 //! mode in RESP2 and RESP3, keyspace notifications, and a subscriber that never reads.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

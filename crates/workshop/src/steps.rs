@@ -16,6 +16,11 @@ pub enum Kind {
     Chapter,
 }
 
+/// The test target that holds every unit's step tests (`tests/steps.rs`, a `[[test]]` of both
+/// the `exercises` and `solutions` packages): one binary, one module per unit. One binary links
+/// once per build, where a binary per unit linked ten times.
+pub const STEP_TESTS: &str = "steps";
+
 /// One unit of the workshop: a core step or a chapter beyond the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
@@ -23,8 +28,8 @@ pub struct Step {
     pub number: u8,
     /// Short title.
     pub title: &'static str,
-    /// The test target (a `[[test]]` of both the `exercises` and `solutions` packages).
-    pub test_target: &'static str,
+    /// Its tests' module in the [`STEP_TESTS`] target, in `tests/<module>.rs`: `step1_tcp`.
+    pub module: &'static str,
     /// The chapter in `docs/` that teaches it.
     pub chapter: &'static str,
     /// Core step or chapter.
@@ -42,6 +47,25 @@ impl Step {
         self.kind == Kind::Core
     }
 
+    /// Its test file, relative to the workshop's root: `tests/step1_tcp.rs`.
+    pub fn test_file(&self) -> String {
+        format!("tests/{}.rs", self.module)
+    }
+
+    /// The libtest filter that picks its tests out of the [`STEP_TESTS`] binary: `step1_tcp::`
+    /// (test names are `step1_tcp::bind_to_port_zero_gives_a_real_port`).
+    pub fn filter(&self) -> String {
+        format!("{}::", self.module)
+    }
+
+    /// The command that runs its tests: `cargo test -p exercises --test steps step1_tcp::`.
+    pub fn test_command(&self) -> String {
+        format!(
+            "cargo test -p exercises --test {STEP_TESTS} {}",
+            self.filter()
+        )
+    }
+
     /// "step 2" for a core step, "chapter 5" for a chapter.
     pub fn label(&self) -> String {
         match self.kind {
@@ -56,7 +80,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 1,
         title: "TCP server",
-        test_target: "step1_tcp",
+        module: "step1_tcp",
         chapter: "docs/src/01-tcp-server.md",
         kind: Kind::Core,
         requires: &[],
@@ -65,7 +89,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 2,
         title: "RESP parsing",
-        test_target: "step2_resp",
+        module: "step2_resp",
         chapter: "docs/src/02-resp.md",
         kind: Kind::Core,
         requires: &[],
@@ -74,7 +98,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 3,
         title: "Commands",
-        test_target: "step3_commands",
+        module: "step3_commands",
         chapter: "docs/src/03-commands.md",
         kind: Kind::Core,
         requires: &[],
@@ -83,7 +107,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 4,
         title: "Expiry",
-        test_target: "step4_expiry",
+        module: "step4_expiry",
         chapter: "docs/src/04-expiry.md",
         kind: Kind::Core,
         requires: &[],
@@ -92,7 +116,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 5,
         title: "RESP3",
-        test_target: "step5_resp3",
+        module: "step5_resp3",
         chapter: "docs/src/05-resp3.md",
         kind: Kind::Chapter,
         requires: &[],
@@ -101,7 +125,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 6,
         title: "Keys and strings",
-        test_target: "step6_keys",
+        module: "step6_keys",
         chapter: "docs/src/06-keys-strings.md",
         kind: Kind::Chapter,
         // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
@@ -111,7 +135,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 7,
         title: "Lists and blocking queues",
-        test_target: "step7_lists",
+        module: "step7_lists",
         chapter: "docs/src/07-lists.md",
         kind: Kind::Chapter,
         // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
@@ -121,7 +145,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 8,
         title: "Hashes and sets",
-        test_target: "step8_hashes",
+        module: "step8_hashes",
         chapter: "docs/src/08-hashes-sets.md",
         kind: Kind::Chapter,
         // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`.
@@ -131,7 +155,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 9,
         title: "Pub/sub",
-        test_target: "step9_pubsub",
+        module: "step9_pubsub",
         chapter: "docs/src/09-pubsub.md",
         kind: Kind::Chapter,
         // The tutorial example speaks RESP3 (redis-py 8's default), and PSUBSCRIBE's patterns
@@ -142,7 +166,7 @@ pub const STEPS: &[Step] = &[
     Step {
         number: 10,
         title: "Transactions",
-        test_target: "step10_transactions",
+        module: "step10_transactions",
         chapter: "docs/src/10-transactions.md",
         kind: Kind::Chapter,
         // The tutorial example runs through redis-py 8's defaults, which send `HELLO 3`, and its
@@ -195,5 +219,36 @@ mod tests {
             assert!(STEPS[first..].iter().all(|step| !step.is_core()));
         }
         assert!(last_core() >= 1);
+    }
+
+    #[test]
+    fn every_unit_is_a_module_of_the_step_tests() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let crate_root = std::fs::read_to_string(root.join(format!("tests/{STEP_TESTS}.rs")))
+            .expect("read tests/steps.rs");
+        // rustfmt sorts the declarations by name, so compare them as sets.
+        let declared: std::collections::BTreeSet<&str> = crate_root
+            .lines()
+            .filter_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'))
+            .filter(|module| *module != "support")
+            .collect();
+        let modules: std::collections::BTreeSet<&str> =
+            STEPS.iter().map(|step| step.module).collect();
+        assert_eq!(
+            declared, modules,
+            "tests/steps.rs declares one module per unit of STEPS"
+        );
+        assert_eq!(
+            modules.len(),
+            STEPS.len(),
+            "each unit has a module of its own"
+        );
+        for step in STEPS {
+            assert!(
+                root.join(step.test_file()).is_file(),
+                "{} exists",
+                step.test_file()
+            );
+        }
     }
 }

@@ -24,8 +24,8 @@
 //! no more than the step tests use) and get `solutions` renamed to `exercises`; a trailing
 //! `#[cfg(test)] mod tests` block (the reference's own unit tests) is dropped; a comment that
 //! names a file under `solutions/` names the same file under `exercises/`; each library root
-//! gets an `allow` for what unwritten stubs leave unused; and every Rust file goes through
-//! `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
+//! gets an `allow` for what unwritten stubs leave unused; and every Rust file these rules change
+//! goes through `rustfmt`, so the generated tree is formatted exactly as `cargo fmt` would.
 //!
 //! `solved_through` generates intermediate trees: regions of steps up to it keep their solution.
 //! 0 is the pristine exercises; `u8::MAX` solves everything. [`generate_solved`] picks any set
@@ -35,6 +35,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use thiserror::Error;
 
@@ -160,26 +161,68 @@ pub fn generate(solutions: &Files, solved_through: u8) -> Result<Files, StubErro
 }
 
 /// The exercises tree with the steps `solved` says yes to solved and the others as stubs.
+///
+/// Only the files with stubs, and those the other rules change, go through `rustfmt`: the
+/// others are the reference's text, which `cargo fmt --check` already holds to rustfmt's
+/// format. Those that do go through it run side by side, a process each, and a text formatted
+/// once is not formatted again. Every test tree and every `reset`, `solution` and `update`
+/// generates a tree, and one `rustfmt` per file (over 150) was most of their time.
 pub fn generate_solved(solutions: &Files, solved: &dyn Fn(u8) -> bool) -> Result<Files, StubError> {
     let mut out = Files::new();
+    let mut to_format = Vec::new();
     for (path, text) in solutions {
         if is_unit_test_file(solutions, path) {
             continue;
         }
-        let generated = if path.file_name().is_some_and(|name| name == "Cargo.toml") {
-            exercises_manifest(text)
+        if path.file_name().is_some_and(|name| name == "Cargo.toml") {
+            out.insert(path.clone(), exercises_manifest(text));
+            continue;
+        }
+        let stubbed = stub_file(path, text, solved)?;
+        let stubbed = drop_unit_tests(&stubbed);
+        let stubbed = comments_point_at_exercises(&stubbed);
+        let stubbed = if path.ends_with("src/lib.rs") {
+            add_allow(&stubbed)
         } else {
-            let stubbed = stub_file(path, text, solved)?;
-            let stubbed = drop_unit_tests(&stubbed);
-            let stubbed = comments_point_at_exercises(&stubbed);
-            let stubbed = if path.ends_with("src/lib.rs") {
-                add_allow(&stubbed)
-            } else {
-                stubbed
-            };
-            rustfmt(path, &stubbed)?
+            stubbed
         };
-        out.insert(path.clone(), generated);
+        // A file with stubs is formatted whatever is solved, so that its lines outside the
+        // stubs read the same in every tree (rustfmt on one file alone may wrap a line that
+        // `cargo fmt`, formatting the whole crate, left as it was).
+        if &stubbed == text && !text.contains(MARKER) {
+            out.insert(path.clone(), stubbed);
+        } else {
+            to_format.push((path.clone(), stubbed));
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    let chunk = to_format.len().div_ceil(threads).max(1);
+    let formatted: Vec<Result<Vec<(PathBuf, String)>, StubError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = to_format
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .map(|(path, text)| Ok((path.clone(), rustfmt(path, text)?)))
+                        .collect::<Result<Vec<_>, StubError>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    Err(StubError::Rustfmt {
+                        path: PathBuf::new(),
+                        message: "a rustfmt thread panicked".to_string(),
+                    })
+                })
+            })
+            .collect()
+    });
+    for files in formatted {
+        out.extend(files?);
     }
     Ok(out)
 }
@@ -351,6 +394,28 @@ fn add_allow(text: &str) -> String {
 
 /// Formats Rust source with `rustfmt`, as `cargo fmt` would.
 fn rustfmt(path: &Path, text: &str) -> Result<String, StubError> {
+    // A process that generates many trees (the cumulative check: one per selection of solved
+    // steps) formats the same text again and again: most files read the same in most trees.
+    static FORMATTED: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+    let cached = |formatted: &Mutex<BTreeMap<String, String>>| {
+        formatted
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(text)
+            .cloned()
+    };
+    if let Some(done) = cached(&FORMATTED) {
+        return Ok(done);
+    }
+    let done = run_rustfmt(path, text)?;
+    FORMATTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(text.to_string(), done.clone());
+    Ok(done)
+}
+
+fn run_rustfmt(path: &Path, text: &str) -> Result<String, StubError> {
     let failure = |message: String| StubError::Rustfmt {
         path: path.to_path_buf(),
         message,

@@ -3,8 +3,9 @@
 //! The cumulative promise of the workshop is: finishing step k turns step k green and never turns
 //! an earlier step red, and finishing a chapter never turns another chapter red. We check it
 //! literally. [`prepare_tree_with`] writes a small workspace whose `exercises/` has the chosen
-//! steps solved and the rest as stubs, next to copies of `tests/` and the test kit; [`run_step`]
-//! runs one step's tests there and reads libtest's verdict for each test.
+//! steps solved and the rest as stubs, next to copies of `tests/` and the test kit;
+//! [`build_tests`] builds the step test binary there and [`run_step`] runs one step's tests (its
+//! module of that binary) and reads libtest's verdict for each test.
 //!
 //! Re-preparing a tree in the same directory rewrites only the files whose text changed, so
 //! cargo rebuilds only the crates a different selection of steps touches.
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::steps::{Step, STEPS};
+use crate::steps::{Step, STEPS, STEP_TESTS};
 use crate::stubs;
 
 /// The workshop's root: two levels above this crate.
@@ -155,27 +156,18 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// The step test binaries that a build made: test target name → executable.
+/// The test binaries that a build made: test target name → executable.
 pub type TestBinaries = BTreeMap<String, PathBuf>;
 
-/// Builds the step test binaries of the `exercises` package in `workspace`, and says where they
-/// are. `Err` holds the compiler output. Every step's: [`build_tests_of`] builds some.
+/// Builds the step test binary (the [`STEP_TESTS`] target) of the `exercises` package in
+/// `workspace`, and says where it is. `Err` holds the compiler output.
 ///
-/// Only the step test targets are built (`--test` for each), not the binary's own unit-test
-/// harness, which has no test and would cost a link. Cargo's JSON messages give the executables'
-/// paths, so the runs need no more cargo: each `cargo test --test X` would first check that
+/// Every unit's tests are in that one binary, so a build links once however many chapters the
+/// workshop has. The package's other targets are not built (not the server binary's own
+/// unit-test harness, which has no test and would cost a link). Cargo's JSON messages give the
+/// executable's path, so the runs need no more cargo: each `cargo test` would first check that
 /// everything is up to date, a fraction of a second every time.
-pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<TestBinaries, String> {
-    build_tests_of(workspace, target_dir, STEPS)
-}
-
-/// Like [`build_tests`], for the test binaries of `steps` only. Each binary is a link of a second
-/// or so, and on every save: the runner builds only those of the units it will run.
-pub fn build_tests_of(
-    workspace: &Path,
-    target_dir: Option<&Path>,
-    steps: &[Step],
-) -> Result<TestBinaries, String> {
+pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<PathBuf, String> {
     let mut command = cargo();
     command.current_dir(workspace).args([
         "test",
@@ -186,19 +178,21 @@ pub fn build_tests_of(
         "--quiet",
         // Diagnostics still go to standard error as the compiler renders them.
         "--message-format=json-render-diagnostics",
+        "--test",
+        STEP_TESTS,
     ]);
-    for step in steps {
-        command.args(["--test", step.test_target]);
-    }
     if let Some(target_dir) = target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
     let output = command.output().map_err(|error| error.to_string())?;
-    if output.status.success() {
-        Ok(test_binaries(&String::from_utf8_lossy(&output.stdout)))
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
+    test_binaries(&String::from_utf8_lossy(&output.stdout))
+        .remove(STEP_TESTS)
+        .ok_or_else(|| {
+            format!("cargo built no test binary `{STEP_TESTS}` for the exercises package")
+        })
 }
 
 /// The test executables in cargo's `--message-format=json` output: one JSON object a line, and
@@ -242,22 +236,19 @@ fn json_string(line: &str, key: &str) -> Option<String> {
     }
 }
 
-/// Runs one step's test binary from `binaries`, in `package_dir` (where `cargo test` would run
-/// it: the package's directory).
-pub fn run_step(binaries: &TestBinaries, package_dir: &Path, step: Step) -> StepResult {
-    let Some(binary) = binaries.get(step.test_target) else {
-        return StepResult {
-            build_error: Some(format!(
-                "cargo built no test binary `{}` for the exercises package",
-                step.test_target
-            )),
-            ..StepResult::default()
-        };
-    };
+/// Runs one step's tests: the step test `binary` with the step's module as the filter, in
+/// `package_dir` (where `cargo test` would run it: the package's directory). The tests' names
+/// come back without the module (`bind_to_port_zero_gives_a_real_port`), as the step's test
+/// file spells them.
+pub fn run_step(binary: &Path, package_dir: &Path, step: Step) -> StepResult {
     let started = Instant::now();
     let output = Command::new(binary)
         .current_dir(package_dir)
-        .args(["--test-threads=8", "--format=pretty"])
+        .args([
+            step.filter().as_str(),
+            "--test-threads=8",
+            "--format=pretty",
+        ])
         // The runner cuts failures at the backtrace; printing one costs time for nothing.
         .env("RUST_BACKTRACE", "0")
         .output();
@@ -274,27 +265,24 @@ pub fn run_step(binaries: &TestBinaries, package_dir: &Path, step: Step) -> Step
         &String::from_utf8_lossy(&output.stdout),
         &String::from_utf8_lossy(&output.stderr),
         output.status.success(),
-        step.test_target,
+        step.module,
     );
     result.elapsed = started.elapsed();
     result
 }
 
-/// Runs the tests of `steps` at once, one binary per step, and gives their results in step
-/// order. The binaries are independent processes and mostly wait on sockets and timers, so
-/// running them side by side costs the longest one instead of the sum.
-pub fn run_steps(
-    binaries: &TestBinaries,
-    package_dir: &Path,
-    steps: &[Step],
-) -> Vec<(Step, StepResult)> {
+/// Runs the tests of `steps` at once, one process of the step test binary per step, and gives
+/// their results in step order. The runs are independent processes (one step's crash cannot
+/// take another's results with it) and mostly wait on sockets and timers, so running them side
+/// by side costs the longest one instead of the sum.
+pub fn run_steps(binary: &Path, package_dir: &Path, steps: &[Step]) -> Vec<(Step, StepResult)> {
     std::thread::scope(|scope| {
         let runs: Vec<_> = steps
             .iter()
             .map(|&step| {
                 (
                     step,
-                    scope.spawn(move || run_step(binaries, package_dir, step)),
+                    scope.spawn(move || run_step(binary, package_dir, step)),
                 )
             })
             .collect();
@@ -310,9 +298,20 @@ pub fn run_steps(
     })
 }
 
-/// What one run of a test binary (`target`) says, from its output and whether it succeeded.
-pub fn read_run(stdout: &str, stderr: &str, success: bool, target: &str) -> StepResult {
+/// What one run of the tests of `module` says, from the test binary's output and whether it
+/// succeeded. Test names lose their `module::` prefix.
+pub fn read_run(stdout: &str, stderr: &str, success: bool, module: &str) -> StepResult {
     let mut result = parse_libtest(stdout);
+    let prefix = format!("{module}::");
+    for name in result
+        .passed
+        .iter_mut()
+        .chain(result.failed.iter_mut().map(|(name, _)| name))
+    {
+        if let Some(bare) = name.strip_prefix(&prefix) {
+            *name = bare.to_string();
+        }
+    }
     if success {
         return result;
     }
@@ -327,7 +326,7 @@ pub fn read_run(stdout: &str, stderr: &str, success: bool, target: &str) -> Step
         let lines: Vec<&str> = stderr.lines().collect();
         let end = lines[lines.len().saturating_sub(20)..].join("\n");
         result.failed.push((
-            format!("{target} (the test binary)"),
+            format!("{module} (the test binary)"),
             format!(
                 "the test binary stopped before every test had run; the end of its output:\n{end}"
             ),
@@ -405,15 +404,16 @@ mod tests {
     }
 
     #[test]
-    fn a_binary_that_never_ran_did_not_build_and_plain_failures_are_read_as_they_are() {
+    fn a_binary_that_never_ran_did_not_build_and_failures_are_read_without_their_module() {
         let not_built = read_run("", "error[E0308]: mismatched types", false, "step1_tcp");
         assert_eq!(
             not_built.build_error.as_deref(),
             Some("error[E0308]: mismatched types")
         );
-        let stdout = "running 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n\
-                      ---- b stdout ----\nboom\n\nfailures:\n    b\n\n\
-                      test result: FAILED. 1 passed; 1 failed\n";
+        // Names come without their module, as the step's test file spells them.
+        let stdout = "running 2 tests\ntest step1_tcp::a ... ok\ntest step1_tcp::b ... FAILED\n\n\
+                      failures:\n\n---- step1_tcp::b stdout ----\nboom\n\nfailures:\n    \
+                      step1_tcp::b\n\ntest result: FAILED. 1 passed; 1 failed\n";
         let failed = read_run(stdout, "", false, "step1_tcp");
         assert_eq!(failed.passed, ["a"]);
         assert_eq!(failed.failed, [("b".to_string(), "boom".to_string())]);

@@ -90,12 +90,12 @@ fn steps_and_chapters_turn_green_one_by_one() {
         let solved = &tree.solved;
         prepare_tree_with(&root, &tree_dir, &|step| solved.contains(&step))
             .unwrap_or_else(|error| panic!("tree {name}: {error}"));
-        let binaries = build_tests(&tree_dir, Some(&target_dir)).unwrap_or_else(|output| {
+        let binary = build_tests(&tree_dir, Some(&target_dir)).unwrap_or_else(|output| {
             panic!("the tree with {name} solved does not build:\n{output}")
         });
         let mut line = format!("cumulative: {name} solved:");
         for &step in STEPS {
-            let result = run_step(&binaries, &tree_dir.join("exercises"), step);
+            let result = run_step(&binary, &tree_dir.join("exercises"), step);
             let label = step.label();
             if let Some(error) = &result.build_error {
                 problems.push(format!("tree {name}, {label}: {error}"));

@@ -5,24 +5,25 @@
 //! - every path in backticks under `solutions/`, `exercises/`, `tests/`, `crates/` or `docs/`
 //!   exists (`{a,b}` is expanded, a `:line` suffix is dropped);
 //! - every `cargo test|run|build ... -p P [--test T] [--bin B]` in backticks or in a code block
-//!   names a real package, test target and binary; `cargo test -p exercises --test T` names a
-//!   step of `STEPS`;
+//!   names a real package, test target and binary; the step tests are `--test steps`, and a
+//!   filter after it starts with a unit's module of `STEPS` (`step1_tcp::`);
 //! - every `cargo workshop <subcommand> [--flag]` names a subcommand and flag of the runner, and
 //!   the `workshop` alias exists;
 //! - each step's chapter (the path in `STEPS`) exists, shows `cargo test -p exercises --test
-//!   <its target>`, and names every stub of its step (the `// @step N: Name — ...` markers);
+//!   steps <its module>::`, and names every stub of its step (the `// @step N: Name — ...`
+//!   markers);
 //! - `SUMMARY.md` lists every chapter, and every relative link resolves;
 //! - transcripts cannot drift: a stub's place in a panic message or in the runner's output
 //!   (`exercises/server/src/listener.rs:40:9`) is where that stub really is; each step's chapter
-//!   names every test of its target, and the counts shown (`10 passed`, "the 60 step tests")
-//!   are the real ones; a code block marked `<!-- quote: <path> -->` is in that file. (The
+//!   names every test of its module, and the counts shown (`10 passed`, `124 filtered out`,
+//!   "the 60 step tests") are the real ones; a code block marked `<!-- quote: <path> -->` is in that file. (The
 //!   runner's own screen in chapter 0 is compared with its real output in `tests/runner.rs`.)
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use workshop::steps::STEPS;
+use workshop::steps::{STEPS, STEP_TESTS};
 use workshop::stubs;
 use workshop::trees::workspace_root;
 
@@ -287,7 +288,6 @@ fn flag_value<'a>(words: &'a [String], flag: &str) -> Option<&'a str> {
 fn every_cargo_command_in_the_docs_names_real_packages_and_targets() {
     let root = workspace_root();
     let packages = packages(&root);
-    let step_targets: Vec<&str> = STEPS.iter().map(|step| step.test_target).collect();
     let runner = fs::read_to_string(root.join("crates/workshop/src/main.rs"))
         .expect("crates/workshop/src/main.rs");
     let alias = fs::read_to_string(root.join(".cargo/config.toml")).unwrap_or_default();
@@ -340,10 +340,25 @@ fn every_cargo_command_in_the_docs_names_real_packages_and_targets() {
                         if !package.test_targets().contains(target) {
                             problem(format!("package `{name}` has no test target `{target}`"));
                         }
-                        if name == "exercises" && !step_targets.contains(&target) {
-                            problem(format!(
-                                "`{target}` is not a step of workshop::steps::STEPS"
-                            ));
+                        if name == "exercises" && target != STEP_TESTS {
+                            problem(format!("the step tests are the target `{STEP_TESTS}`"));
+                        }
+                        // `--test steps step1_tcp::`: the filter picks a unit's module.
+                        let filter = words
+                            .iter()
+                            .skip_while(|word| *word != "--test")
+                            .nth(2)
+                            .filter(|word| !word.starts_with('-'));
+                        if let Some(filter) = filter.filter(|_| target == STEP_TESTS) {
+                            let module = filter.split("::").next().unwrap_or_default();
+                            if !filter.contains("::")
+                                || !STEPS.iter().any(|step| step.module == module)
+                            {
+                                problem(format!(
+                                    "`{filter}` does not start with a unit's module of \
+                                     workshop::steps::STEPS (`step1_tcp::`)"
+                                ));
+                            }
                         }
                     }
                     if let Some(bin) = flag_value(&words, "--bin") {
@@ -368,7 +383,7 @@ fn every_cargo_command_in_the_docs_names_real_packages_and_targets() {
 }
 
 #[test]
-fn each_step_chapter_names_its_test_target_and_its_stubs() {
+fn each_step_chapter_names_its_test_command_and_its_stubs() {
     let root = workspace_root();
     let solutions = stubs::read_solutions(&root.join("solutions")).expect("read solutions/");
     let regions = stubs::regions(&solutions).expect("read the stub markers");
@@ -381,7 +396,7 @@ fn each_step_chapter_names_its_test_target_and_its_stubs() {
             ));
             continue;
         };
-        let command = format!("cargo test -p exercises --test {}", step.test_target);
+        let command = step.test_command();
         if !chapter.contains(&command) {
             problems.push(format!("{}: never shows `{command}`", step.chapter));
         }
@@ -403,7 +418,7 @@ fn each_step_chapter_names_its_test_target_and_its_stubs() {
     }
     assert!(
         problems.is_empty(),
-        "each step's chapter must name its test target and its stubs:\n  {}",
+        "each step's chapter must name the command that runs its tests and its stubs:\n  {}",
         problems.join("\n  ")
     );
 }
@@ -613,38 +628,53 @@ fn test_names(source: &str) -> Vec<String> {
     names
 }
 
-/// Each step's chapter names every test of its target, and the counts the docs show (`N passed`
-/// in a chapter's checkpoint, "the N step tests") are the real ones.
+/// Each step's chapter names every test of its module, and the counts the docs show (`N passed`
+/// and `M filtered out` in a chapter's checkpoint, "the N step tests") are the real ones.
 #[test]
 fn the_docs_name_every_step_test_and_count_them_right() {
     let root = workspace_root();
     let mut problems = Vec::new();
+    // Every step test, as libtest names it in the one step test binary: `step1_tcp::bind_...`.
     let mut all = Vec::new();
-    for step in STEPS {
-        let tests = fs::read_to_string(root.join(format!("tests/{}.rs", step.test_target)))
-            .expect("read the step's tests");
-        let names = test_names(&tests);
+    let units: Vec<_> = STEPS
+        .iter()
+        .map(|step| {
+            let tests =
+                fs::read_to_string(root.join(step.test_file())).expect("read the step's tests");
+            (step, test_names(&tests))
+        })
+        .collect();
+    for (step, names) in &units {
+        all.extend(names.iter().map(|name| format!("{}::{name}", step.module)));
+    }
+    for (step, names) in &units {
         let chapter = fs::read_to_string(root.join(step.chapter)).unwrap_or_default();
-        for name in &names {
+        for name in names {
             if !chapter.contains(&format!("`{name}`")) {
                 problems.push(format!("{}: never names the test `{name}`", step.chapter));
             }
         }
+        // `test result: ok. 10 passed; 0 failed; 0 ignored; 0 measured; 92 filtered out; ...`:
+        // the other units' tests are filtered out.
         for (at, _) in chapter.match_indices(" passed; ") {
-            let count = chapter[..at]
-                .rsplit(' ')
-                .next()
-                .and_then(|n| n.parse::<usize>().ok());
-            if count != Some(names.len()) {
+            let count = |text: &str| text.rsplit(' ').next()?.parse::<usize>().ok();
+            let passed = count(&chapter[..at]);
+            let line = chapter[at..].lines().next().unwrap_or_default();
+            let filtered = line
+                .find(" filtered out")
+                .and_then(|end| count(&line[..end]));
+            let others = all.len() - names.len();
+            if passed != Some(names.len()) || filtered.is_some_and(|n| n != others) {
                 problems.push(format!(
-                    "{}: shows {count:?} tests passed; {} has {}",
+                    "{}: shows {passed:?} tests passed and {filtered:?} filtered out; {} has \
+                     {} of the {} step tests",
                     step.chapter,
-                    step.test_target,
-                    names.len()
+                    step.module,
+                    names.len(),
+                    all.len()
                 ));
             }
         }
-        all.extend(names);
     }
     for doc in read_docs(&root) {
         let text = fs::read_to_string(root.join(&doc.path)).expect("read the doc");
@@ -659,7 +689,7 @@ fn the_docs_name_every_step_test_and_count_them_right() {
                 }
             }
         }
-        // A panic message's thread is a test's name.
+        // A panic message's thread is a test's name, module included.
         for (at, _) in text.match_indices("thread '") {
             let name = text[at + "thread '".len()..]
                 .split('\'')
@@ -667,7 +697,7 @@ fn the_docs_name_every_step_test_and_count_them_right() {
                 .unwrap_or("");
             if !all.iter().any(|test| test == name) {
                 problems.push(format!(
-                    "{}: shows a panic in thread '{name}', which is no step test",
+                    "{}: shows a panic in thread '{name}', which is no step test (`step1_tcp::...`)",
                     doc.path.display()
                 ));
             }

@@ -2,7 +2,7 @@
 //!
 //! Each test runs the runner binary inside a small workshop made by `trees::prepare_tree` under
 //! `target/workshop-trees/` (plus a copy of `solutions/`, which `reset` and `solution` read):
-//! - `runner-pristine`: a fresh clone, every step a stub;
+//! - `runner-pristine`: a fresh clone, every step a stub, where a learner then writes step 1;
 //! - `runner-solved`: the solutions copied over the exercises (steps 1..=4 solved);
 //! - `runner-reset`: the same, for the resets, which write.
 //!
@@ -24,7 +24,7 @@ use predicates::prelude::*;
 
 use workshop::steps::STEPS;
 use workshop::stubs;
-use workshop::trees::{prepare_tree, workspace_root};
+use workshop::trees::{prepare_tree, prepare_tree_with, workspace_root};
 
 /// Held by the tests that build a tree, from `prepare_tree` to their last build.
 static BUILDS: Mutex<()> = Mutex::new(());
@@ -166,14 +166,14 @@ fn a_fresh_clone_is_at_step_1_with_its_first_failure_and_hint() {
                 ))
                 .and(predicate::str::contains("step 2:").not()),
         );
+
+    // Then the learner walks step 1, in this same tree: its build is this one plus the server
+    // crate, where a tree of its own would be a build of every crate again.
+    the_runner_names_step_1s_stubs_in_the_order_chapter_1_gives(&tree);
 }
 
-#[test]
-fn the_runner_names_step_1s_stubs_in_the_order_chapter_1_gives() {
-    let _builds = BUILDS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let dir = tree("runner-walk", 0);
+/// A learner writes step 1's stubs in the order chapter 1 gives, in the pristine tree `dir`.
+fn the_runner_names_step_1s_stubs_in_the_order_chapter_1_gives(dir: &Path) {
     let step = STEPS[0];
     let order = chapter_order(step.chapter);
     let regions = stubs::regions(&stubs::read_solutions(&dir.join("solutions")).expect("read"))
@@ -191,17 +191,17 @@ fn the_runner_names_step_1s_stubs_in_the_order_chapter_1_gives() {
     // A learner writes the stubs in the chapter's order; each time, the runner must name the
     // next one, or the chapter and the runner send them two ways.
     for name in &order {
-        let output = workshop(&dir).output().expect("run the runner");
+        let output = workshop(dir).output().expect("run the runner");
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert_eq!(
-            named_stub(&dir, &stdout).as_deref(),
+            named_stub(dir, &stdout).as_deref(),
             Some(name.as_str()),
             "{} says to write `{name}` next, but the runner names another stub:\n{stdout}",
             step.chapter
         );
-        solve(&dir, name);
+        solve(dir, name);
     }
-    workshop(&dir)
+    workshop(dir)
         .assert()
         .code(1)
         .stdout(predicate::str::contains("step 2/4").and(predicate::str::contains("✅ step 1")));
@@ -282,13 +282,12 @@ fn a_solved_tree_is_all_green_and_watch_reruns_on_save() {
 
     // Only the core solved: the core is done, chapter 5 is not started (its stubs are
     // pristine, so its red tests do not count) and is named as next; exit 0. Every chapter is
-    // reset: the later ones need chapter 5, and their tests cannot pass without it.
-    for chapter in workshop::steps::chapters() {
-        workshop(&tree)
-            .args(["reset", &chapter.number.to_string(), "--yes"])
-            .assert()
-            .success();
-    }
+    // back to its stubs: the later ones need chapter 5, and their tests cannot pass without it.
+    // One generation of the tree does what a `reset` per chapter did (each generates the
+    // pristine tree: `reset_restores_the_pristine_stubs_region_by_region` tests them), and
+    // writes only the chapters' files, so cargo rebuilds only what they touch.
+    let core_only = |step| step <= workshop::steps::last_core();
+    prepare_tree_with(&workspace_root(), &tree, &core_only).expect("the core-only tree");
     workshop(&tree).assert().code(0).stdout(
         predicate::str::contains("the core is done! Next: chapter 5, RESP3")
             .and(predicate::str::contains("chapter 5   RESP3"))
@@ -437,15 +436,28 @@ fn update_brings_a_newer_workshops_stubs_in_and_keeps_every_line_written() {
     // No build: `update` only reads and writes sources.
     let tree = tree("runner-update", 4);
     let exercises = tree.join("exercises");
-    // The workshop as it was before chapter 5: no resp3.rs, no step5_resp3 test target. The
-    // learner has written the core, and a helper of their own in get.rs.
+    // The workshop as it was before chapter 5: no resp3.rs, and the step tests one target per
+    // step. The learner has written the core, and a helper of their own in get.rs.
     std::fs::remove_file(exercises.join("resp/src/resp3.rs")).expect("remove resp3.rs");
     let manifest = std::fs::read_to_string(exercises.join("Cargo.toml")).expect("read");
-    let old_manifest = manifest.replace(
-        "\n# Chapter 5, after the core.\n[[test]]\nname = \"step5_resp3\"\npath = \"../tests/step5_resp3.rs\"\n",
-        "",
+    let one_target = manifest
+        .find("# The step tests: ")
+        .expect("the manifest's step tests");
+    let old_targets: String = STEPS
+        .iter()
+        .filter(|step| step.is_core())
+        .map(|step| {
+            format!(
+                "\n[[test]]\nname = \"{}\"\npath = \"../tests/{}.rs\"\n",
+                step.module, step.module
+            )
+        })
+        .collect();
+    let old_manifest = format!(
+        "{}# The step tests: written once in the workspace's tests/ folder, compiled against \
+         this tree.{old_targets}",
+        &manifest[..one_target]
     );
-    assert_ne!(old_manifest, manifest, "the manifest lists step5_resp3");
     std::fs::write(exercises.join("Cargo.toml"), old_manifest).expect("write");
     let get = exercises.join("commands/src/cmd/get.rs");
     let mine = format!(
@@ -473,7 +485,8 @@ fn update_brings_a_newer_workshops_stubs_in_and_keeps_every_line_written() {
     assert_same(
         &stubs::read_tree(&exercises).expect("read"),
         &expected,
-        "update adds chapter 5's file and test target, keeps the core's code and the helper",
+        "update adds chapter 5's file, makes the step tests one target, keeps the core's code \
+         and the helper",
     );
     workshop(&tree)
         .arg("update")

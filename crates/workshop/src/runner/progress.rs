@@ -7,8 +7,9 @@
 //! fail fast), and it lets the ✅/❌ list tell the truth if a learner jumps ahead.
 //!
 //! The edit-to-result time is part of the feedback loop, so a check calls cargo once: it builds
-//! the step test binaries (in the learner's default target directory, so an edit recompiles only
-//! the crate that changed), and the runner then starts the four binaries itself, side by side.
+//! the one step test binary (in the learner's default target directory, so an edit recompiles
+//! only the crates that changed and links once), and the runner then starts it itself, once per
+//! unit in play with that unit's module as the filter, side by side.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::steps::{Step, STEPS};
 use crate::stubs;
-use crate::trees::{build_tests_of, cargo, run_steps, StepResult, TestBinaries};
+use crate::trees::{build_tests, cargo, run_steps, StepResult};
 
 use super::regions::spans;
 use super::RunnerError;
@@ -56,11 +57,7 @@ impl StepRun {
 
     /// The failure to show: the first failing test in the order of the test file.
     pub fn first_failure(&self, root: &Path) -> Option<&(String, String)> {
-        let source = std::fs::read_to_string(
-            root.join("tests")
-                .join(format!("{}.rs", self.step.test_target)),
-        )
-        .unwrap_or_default();
+        let source = std::fs::read_to_string(root.join(self.step.test_file())).unwrap_or_default();
         let position = |name: &str| {
             let bare = name.rsplit("::").next().unwrap_or(name);
             source.find(&format!("fn {bare}(")).unwrap_or(usize::MAX)
@@ -199,8 +196,10 @@ pub struct Check {
 
 /// Builds the learner's tree at `root` and runs the tests of the core and of every chapter the
 /// learner has started. A chapter whose stubs are all pristine is "not started" whatever its
-/// tests say (they all fail), so its test binary is neither built nor run: the save-to-result
-/// time stays that of the units in play, however many chapters the workshop has.
+/// tests say (they all fail), so its tests do not run: the save-to-result time stays that of the
+/// units in play. One step test binary holds every unit's tests, so a build links once however
+/// many chapters the workshop has; each unit in play runs in a process of its own, with its
+/// module as the filter.
 pub fn check(root: &Path) -> Result<Check, RunnerError> {
     let started = Instant::now();
     let touched = started_chapters(root);
@@ -209,10 +208,10 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
         .copied()
         .filter(|step| step.is_core() || touched.contains(&step.number))
         .collect();
-    let outcome = match build(root, &in_play)? {
+    let outcome = match build(root)? {
         Err(error) => Outcome::DoesNotCompile(error),
-        Ok(binaries) => {
-            let mut results = run_steps(&binaries, &root.join("exercises"), &in_play).into_iter();
+        Ok(binary) => {
+            let mut results = run_steps(&binary, &root.join("exercises"), &in_play).into_iter();
             let mut runs = Vec::new();
             for &step in STEPS {
                 if !in_play.contains(&step) {
@@ -227,8 +226,8 @@ pub fn check(root: &Path) -> Result<Check, RunnerError> {
                     break;
                 };
                 if let Some(output) = &result.build_error {
-                    // The build above succeeded, so this is rare (a test binary missing or
-                    // impossible to start): report it like any compile error.
+                    // The build above succeeded, so this is rare (a test binary impossible to
+                    // start): report it like any compile error.
                     return Ok(Check {
                         outcome: Outcome::DoesNotCompile(CompileError::from_cargo(output)),
                         elapsed: started.elapsed(),
@@ -279,11 +278,11 @@ pub fn started_chapters(root: &Path) -> BTreeSet<u8> {
     started
 }
 
-/// Builds the test binaries. The build uses `--offline` (no network on every save), so on a
+/// Builds the step test binary. The build uses `--offline` (no network on every save), so on a
 /// fresh clone whose dependencies were never downloaded we fetch them once and try again.
-fn build(root: &Path, steps: &[Step]) -> Result<Result<TestBinaries, CompileError>, RunnerError> {
-    match build_tests_of(root, None, steps) {
-        Ok(binaries) => Ok(Ok(binaries)),
+fn build(root: &Path) -> Result<Result<PathBuf, CompileError>, RunnerError> {
+    match build_tests(root, None) {
+        Ok(binary) => Ok(Ok(binary)),
         Err(output) if output.contains("--offline") => {
             eprintln!("Downloading the dependencies once (cargo fetch)...");
             let status = cargo()
@@ -296,8 +295,7 @@ fn build(root: &Path, steps: &[Step]) -> Result<Result<TestBinaries, CompileErro
                     "`cargo fetch` failed ({status}); the first build needs the network"
                 )));
             }
-            Ok(build_tests_of(root, None, steps)
-                .map_err(|output| CompileError::from_cargo(&output)))
+            Ok(build_tests(root, None).map_err(|output| CompileError::from_cargo(&output)))
         }
         Err(output) => Ok(Err(CompileError::from_cargo(&output))),
     }

@@ -198,7 +198,7 @@ fn needs(step: crate::steps::Step) -> String {
 
 fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) -> io::Result<()> {
     let step = run.step;
-    let test_file = format!("tests/{}.rs", step.test_target);
+    let test_file = step.test_file();
     match run.first_failure(root) {
         Some((name, details)) => {
             let others = run.result.failed.len() - 1;
@@ -226,9 +226,9 @@ fn render_current(run: &StepRun, root: &Path, mode: Mode, out: &mut impl Write) 
         // All green tests but no test at all: the target ran nothing.
         None => writeln!(
             out,
-            "{}: no test ran (`cargo test -p exercises --test {}`).",
+            "{}: no test ran (`{}`).",
             capitalized(&step.label()),
-            step.test_target
+            step.test_command()
         )?,
     }
     writeln!(out)?;

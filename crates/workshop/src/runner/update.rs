@@ -6,14 +6,16 @@
 //! - a file the learner does not have comes in whole;
 //! - a Rust file that already has every region of the new one is left alone: whatever else the
 //!   learner wrote there (a helper, a comment) stays as it is;
-//! - otherwise (new regions, or a `Cargo.toml` that changed: new step tests) the new pristine
+//! - otherwise (new regions, or a `Cargo.toml` that changed) the new pristine
 //!   file takes the learner's body in every region whose marker
 //!   text it still has ([`super::regions::transplant`], matching markers by their text, which is
 //!   why marker texts stay stable once published), and gains the new regions as stubs;
 //! - the result is written only if it keeps every line of the learner's file: the change from
 //!   the learner's file to it may only add lines. Anything else (a helper the learner wrote
 //!   outside a region, a region whose marker changed) is a conflict: the file is left alone and
-//!   the new version goes beside it as `<file>.workshop-new`, to merge by hand.
+//!   the new version goes beside it as `<file>.workshop-new`, to merge by hand. (One exception:
+//!   the `[[test]]` entries of the step tests, one per unit before they became one target, are
+//!   the workshop's lines, not the learner's, and go.)
 //!
 //! Nothing is written outside `exercises/`, and `--dry-run` writes nothing at all.
 //!
@@ -132,6 +134,7 @@ pub fn plan_from(
             .iter_all_changes()
             .filter(|change| change.tag() == ChangeTag::Delete)
             .map(|change| change.value().trim_end().to_string())
+            .filter(|line| !is_old_step_test_entry(path, line))
             .collect();
         let change = match dropped.first() {
             Some(first) => Change::Conflict {
@@ -157,6 +160,20 @@ pub fn plan_from(
         });
     }
     Ok(updates)
+}
+
+/// Whether `line` of a `Cargo.toml` is the workshop's own and may go: the step tests were one
+/// `[[test]]` per unit (`name = "step1_tcp"`, `path = "../tests/step1_tcp.rs"`, and their
+/// comments) before they became one target, `steps`, and an update from then replaces them.
+fn is_old_step_test_entry(path: &Path, line: &str) -> bool {
+    let line = line.trim();
+    path.file_name().is_some_and(|name| name == "Cargo.toml")
+        && (line.is_empty()
+            || line == "[[test]]"
+            || line.starts_with("name = \"step")
+            || line.starts_with("path = \"../tests/")
+            || line.starts_with("# Chapter ")
+            || line.starts_with("# The step tests: "))
 }
 
 /// The marker lines of a file's regions, trimmed.

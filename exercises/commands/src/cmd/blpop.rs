@@ -32,10 +32,7 @@ const BLPOP_KEY_SPECS: &[KeySpec] = &[KeySpec::range(
 )];
 
 /// The row shared by `BLPOP` and `BRPOP`.
-const fn pop_spec(
-    name: &'static str,
-    parse: fn(&mut Args) -> Result<Command, CommandError>,
-) -> CommandSpec {
+const fn pop_spec(name: &'static str, parse: fn(&mut Args) -> Result<Command, CommandError>) -> CommandSpec {
     CommandSpec {
         name,
         arity: -3,
@@ -51,12 +48,8 @@ const fn pop_spec(
 
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[
-    pop_spec("blpop", |args| {
-        BLPop::parse(End::Left, args).map(Command::BLPop)
-    }),
-    pop_spec("brpop", |args| {
-        BLPop::parse(End::Right, args).map(Command::BLPop)
-    }),
+    pop_spec("blpop", |args| BLPop::parse(End::Left, args).map(Command::BLPop)),
+    pop_spec("brpop", |args| BLPop::parse(End::Right, args).map(Command::BLPop)),
     CommandSpec {
         name: "blmove",
         arity: 6,
@@ -82,9 +75,7 @@ pub(crate) const SPECS: &[CommandSpec] = &[
     CommandSpec {
         name: "blmpop",
         arity: -5,
-        flags: Flags::WRITE
-            .union(Flags::BLOCKING)
-            .union(Flags::MOVABLE_KEYS),
+        flags: Flags::WRITE.union(Flags::BLOCKING).union(Flags::MOVABLE_KEYS),
         keys: KeyRange::NONE,
         acl_categories: BLOCKING_LIST,
         tips: &[],
@@ -123,13 +114,7 @@ impl BLPop {
         if let Some(reply) = pop.serve_first(ctx, &self.keys)? {
             return Ok(reply);
         }
-        Ok(blocking::block(
-            ctx,
-            &self.keys,
-            self.timeout,
-            pop,
-            Frame::NullArray,
-        ))
+        Ok(blocking::block(ctx, &self.keys, self.timeout, pop, Frame::NullArray))
     }
 }
 
@@ -152,10 +137,7 @@ impl BLMove {
         let (from, to) = if brpoplpush {
             (End::Right, End::Left)
         } else {
-            (
-                End::parse(&args.next_bytes()?)?,
-                End::parse(&args.next_bytes()?)?,
-            )
+            (End::parse(&args.next_bytes()?)?, End::parse(&args.next_bytes()?)?)
         };
         let timeout = blocking::parse_timeout(&args.next_bytes()?)?;
         Ok(BLMove {
@@ -177,13 +159,7 @@ impl BLMove {
         }
         let keys = [self.source];
         // Inside EXEC, Redis replies a null *bulk* here, but the null array on a timeout.
-        Ok(blocking::block(
-            ctx,
-            &keys,
-            self.timeout,
-            self.pop,
-            Frame::Null,
-        ))
+        Ok(blocking::block(ctx, &keys, self.timeout, self.pop, Frame::Null))
     }
 }
 
@@ -212,12 +188,6 @@ impl BLMPop {
         if let Some(reply) = pop.serve_first(ctx, &self.lmpop.keys)? {
             return Ok(reply);
         }
-        Ok(blocking::block(
-            ctx,
-            &self.lmpop.keys,
-            self.timeout,
-            pop,
-            Frame::NullArray,
-        ))
+        Ok(blocking::block(ctx, &self.lmpop.keys, self.timeout, pop, Frame::NullArray))
     }
 }

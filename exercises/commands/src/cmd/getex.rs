@@ -17,8 +17,8 @@
 use bytes::Bytes;
 use resp::{string_to_i64, Frame};
 
-use crate::clock::deadline_at_unix_ms;
 use crate::clock::{deadline_after_ms, unix_time_ms, Deadline};
+use crate::clock::deadline_at_unix_ms;
 use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
@@ -30,10 +30,10 @@ pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
     keys: KeyRange::ONE,
     acl_categories: AclCategories::STRING,
     tips: &[],
-    key_specs: &[
-        KeySpec::one(KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE))
-            .with_notes("RW and UPDATE because it changes the TTL"),
-    ],
+    key_specs: &[KeySpec::one(
+        KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
+    )
+    .with_notes("RW and UPDATE because it changes the TTL")],
     subcommands: &[],
     parse: |args| GetEx::parse(args).map(Command::GetEx),
 }];
@@ -72,8 +72,7 @@ impl GetEx {
             let is = |word: &str| name.eq_ignore_ascii_case(word.as_bytes());
             // The kind of option already given, to refuse two different ones.
             let given = option.as_ref().map(std::mem::discriminant);
-            let compatible =
-                |new: &GetExOption| given.is_none_or(|given| given == std::mem::discriminant(new));
+            let compatible = |new: &GetExOption| given.is_none_or(|given| given == std::mem::discriminant(new));
             let timed: Option<fn(Bytes) -> GetExOption> = if is("EX") {
                 Some(GetExOption::Ex)
             } else if is("PX") {
@@ -90,7 +89,9 @@ impl GetEx {
                 Some(make) if !args.is_empty() && compatible(&make(Bytes::new())) => {
                     make(args.next_bytes()?)
                 }
-                None if is("PERSIST") && compatible(&GetExOption::Persist) => GetExOption::Persist,
+                None if is("PERSIST") && compatible(&GetExOption::Persist) => {
+                    GetExOption::Persist
+                }
                 _ => return Err(CommandError::Syntax),
             };
             option = Some(parsed);

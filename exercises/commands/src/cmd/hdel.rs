@@ -13,17 +13,19 @@ use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
-    name: "hdel",
-    arity: -3,
-    flags: Flags::WRITE.union(Flags::FAST),
-    keys: KeyRange::ONE,
-    acl_categories: AclCategories::HASH,
-    tips: &[],
-    key_specs: &[KeySpec::one(KeyFlags::RW.union(KeyFlags::DELETE))],
-    subcommands: &[],
-    parse: |args| HDel::parse(args).map(Command::HDel),
-}];
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "hdel",
+        arity: -3,
+        flags: Flags::WRITE.union(Flags::FAST),
+        keys: KeyRange::ONE,
+        acl_categories: AclCategories::HASH,
+        tips: &[],
+        key_specs: &[KeySpec::one(KeyFlags::RW.union(KeyFlags::DELETE))],
+        subcommands: &[],
+        parse: |args| HDel::parse(args).map(Command::HDel),
+    },
+];
 
 /// `HDEL key field [field ...]`.
 #[derive(Debug, Clone, PartialEq, Eq)]

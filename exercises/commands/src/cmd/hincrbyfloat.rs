@@ -17,19 +17,21 @@ use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
-    name: "hincrbyfloat",
-    arity: 4,
-    flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
-    keys: KeyRange::ONE,
-    acl_categories: AclCategories::HASH,
-    tips: &[],
-    key_specs: &[KeySpec::one(
-        KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
-    )],
-    subcommands: &[],
-    parse: |args| HIncrByFloat::parse(args).map(Command::HIncrByFloat),
-}];
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "hincrbyfloat",
+        arity: 4,
+        flags: Flags::WRITE.union(Flags::DENYOOM).union(Flags::FAST),
+        keys: KeyRange::ONE,
+        acl_categories: AclCategories::HASH,
+        tips: &[],
+        key_specs: &[KeySpec::one(
+            KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
+        )],
+        subcommands: &[],
+        parse: |args| HIncrByFloat::parse(args).map(Command::HIncrByFloat),
+    },
+];
 
 /// `HINCRBYFLOAT key field increment`.
 #[derive(Debug, Clone, PartialEq, Eq)]

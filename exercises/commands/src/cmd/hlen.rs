@@ -37,12 +37,8 @@ const fn count_row(
 /// This file's rows of the command table.
 pub(crate) const SPECS: &[CommandSpec] = &[
     count_row("hlen", 2, |args| HLen::parse(args).map(Command::HLen)),
-    count_row("hstrlen", 3, |args| {
-        HStrLen::parse(args).map(Command::HStrLen)
-    }),
-    count_row("hexists", 3, |args| {
-        HExists::parse(args).map(Command::HExists)
-    }),
+    count_row("hstrlen", 3, |args| HStrLen::parse(args).map(Command::HStrLen)),
+    count_row("hexists", 3, |args| HExists::parse(args).map(Command::HExists)),
 ];
 
 /// The number `answer` gives for the hash at `key`, or 0 if the key is missing.
@@ -99,9 +95,7 @@ impl HExists {
 
     /// Replies 1 if the field exists, else 0.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        count(ctx, &self.key, |hash| {
-            usize::from(hash.contains_key(&self.field))
-        })
+        count(ctx, &self.key, |hash| usize::from(hash.contains_key(&self.field)))
     }
 }
 
@@ -125,8 +119,6 @@ impl HStrLen {
 
     /// Replies the length in bytes of the field's value, 0 if it is missing.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        count(ctx, &self.key, |hash| {
-            hash.get(&self.field).map_or(0, |value| value.len())
-        })
+        count(ctx, &self.key, |hash| hash.get(&self.field).map_or(0, |value| value.len()))
     }
 }

@@ -16,17 +16,19 @@ use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
-    name: "hrandfield",
-    arity: -2,
-    flags: Flags::READONLY,
-    keys: KeyRange::ONE,
-    acl_categories: AclCategories::HASH,
-    tips: &["nondeterministic_output"],
-    key_specs: &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))],
-    subcommands: &[],
-    parse: |args| HRandField::parse(args).map(Command::HRandField),
-}];
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "hrandfield",
+        arity: -2,
+        flags: Flags::READONLY,
+        keys: KeyRange::ONE,
+        acl_categories: AclCategories::HASH,
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))],
+        subcommands: &[],
+        parse: |args| HRandField::parse(args).map(Command::HRandField),
+    },
+];
 
 /// With `WITHVALUES`, a count must stay within ±2^62 so that twice it fits (Redis's fix for
 /// CVE-2023-22458).
@@ -95,10 +97,7 @@ impl HRandField {
         let mut reply = Vec::new();
         for index in random_indexes(hash.len(), count)? {
             if let Some((field, value)) = hash.get_index(index) {
-                let (field, value) = (
-                    Frame::Bulk(field.clone()),
-                    Frame::Bulk(Bytes::copy_from_slice(value)),
-                );
+                let (field, value) = (Frame::Bulk(field.clone()), Frame::Bulk(Bytes::copy_from_slice(value)));
                 match (self.with_values, pairs) {
                     (true, true) => reply.push(Frame::Array(vec![field, value])),
                     (true, false) => reply.extend([field, value]),

@@ -75,10 +75,7 @@ impl LMove {
         let (from, to) = if rpoplpush {
             (End::Right, End::Left)
         } else {
-            (
-                End::parse(&args.next_bytes()?)?,
-                End::parse(&args.next_bytes()?)?,
-            )
+            (End::parse(&args.next_bytes()?)?, End::parse(&args.next_bytes()?)?)
         };
         Ok(LMove {
             source,
@@ -91,13 +88,7 @@ impl LMove {
     /// Moves one element; replies it, or null.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         ctx.name_events_as(move_events(self.from, self.to));
-        let moved = move_element(
-            ctx.keyspace(),
-            &self.source,
-            &self.destination,
-            self.from,
-            self.to,
-        )?;
+        let moved = move_element(ctx.keyspace(), &self.source, &self.destination, self.from, self.to)?;
         Ok(moved.map_or(Frame::Null, Frame::Bulk))
     }
 }
@@ -141,13 +132,9 @@ pub(crate) fn move_element(
             Ok(((), Modified::Yes))
         },
     )?;
-    keyspace.update(
-        source,
-        || None,
-        |value| -> Result<_, CommandError> {
-            Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
-        },
-    )?;
+    keyspace.update(source, || None, |value| -> Result<_, CommandError> {
+        Ok((list::pop(value.as_list_mut()?, from), Modified::Yes))
+    })?;
     Ok(Some(element))
 }
 

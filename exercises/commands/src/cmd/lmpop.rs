@@ -96,8 +96,6 @@ impl LMPop {
     /// Pops from the first list; replies `[key, elements]` or the null array.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
         let pop = self.blocked_pop();
-        Ok(pop
-            .serve_first(ctx, &self.keys)?
-            .unwrap_or(Frame::NullArray))
+        Ok(pop.serve_first(ctx, &self.keys)?.unwrap_or(Frame::NullArray))
     }
 }

@@ -96,11 +96,7 @@ impl LPos {
         };
         let list = value.as_list()?;
         let len = list.len();
-        let limit = if self.max_len == 0 {
-            len
-        } else {
-            len.min(self.max_len as usize)
-        };
+        let limit = if self.max_len == 0 { len } else { len.min(self.max_len as usize) };
         let wanted = match self.count {
             None => 1,
             Some(0) => u64::MAX,

@@ -89,8 +89,7 @@ impl LSet {
             |value| -> Result<_, CommandError> {
                 let list = value.as_list_mut()?;
                 let index = string_to_i64(&index).ok_or(CommandError::NotAnInteger)?;
-                let at =
-                    super::list::position(index, list.len()).ok_or(ListError::IndexOutOfRange)?;
+                let at = super::list::position(index, list.len()).ok_or(ListError::IndexOutOfRange)?;
                 list[at] = element;
                 Ok(((), Modified::Yes))
             },
@@ -180,11 +179,7 @@ impl LRem {
             || None,
             |value| -> Result<_, CommandError> {
                 let list = value.as_list_mut()?;
-                let limit = if count == 0 {
-                    u64::MAX
-                } else {
-                    count.unsigned_abs()
-                };
+                let limit = if count == 0 { u64::MAX } else { count.unsigned_abs() };
                 let mut removed = 0u64;
                 let mut keep = |existing: &Bytes| {
                     let remove = removed < limit && *existing == element;
@@ -193,21 +188,14 @@ impl LRem {
                 };
                 if count < 0 {
                     // From the tail: walk backwards, keeping what stays in order.
-                    let mut kept: Vec<Bytes> = list
-                        .drain(..)
-                        .rev()
-                        .filter(|existing| keep(existing))
-                        .collect();
+                    let mut kept: Vec<Bytes> =
+                        list.drain(..).rev().filter(|existing| keep(existing)).collect();
                     kept.reverse();
                     list.extend(kept);
                 } else {
                     list.retain(keep);
                 }
-                let modified = if removed > 0 {
-                    Modified::Yes
-                } else {
-                    Modified::No
-                };
+                let modified = if removed > 0 { Modified::Yes } else { Modified::No };
                 Ok((removed as i64, modified))
             },
         )?;

@@ -73,9 +73,7 @@ pub(crate) const SPECS: &[CommandSpec] = &[
         keys: KeyRange::ONE,
         acl_categories: AclCategories::KEYSPACE,
         tips: &[],
-        key_specs: &[KeySpec::one(
-            KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE),
-        )],
+        key_specs: &[KeySpec::one(KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::UPDATE))],
         subcommands: &[],
         parse: |args| Move::parse(args).map(Command::Move),
     },

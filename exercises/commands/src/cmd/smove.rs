@@ -15,20 +15,22 @@ use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
-    name: "smove",
-    arity: 4,
-    flags: Flags::WRITE.union(Flags::FAST),
-    keys: KeyRange::new(1, 2, 1),
-    acl_categories: AclCategories::SET,
-    tips: &[],
-    key_specs: &[
-        KeySpec::one(KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::DELETE)),
-        KeySpec::range(KeyFlags::RW.union(KeyFlags::INSERT), 2, 0),
-    ],
-    subcommands: &[],
-    parse: |args| SMove::parse(args).map(Command::SMove),
-}];
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "smove",
+        arity: 4,
+        flags: Flags::WRITE.union(Flags::FAST),
+        keys: KeyRange::new(1, 2, 1),
+        acl_categories: AclCategories::SET,
+        tips: &[],
+        key_specs: &[
+            KeySpec::one(KeyFlags::RW.union(KeyFlags::ACCESS).union(KeyFlags::DELETE)),
+            KeySpec::range(KeyFlags::RW.union(KeyFlags::INSERT), 2, 0),
+        ],
+        subcommands: &[],
+        parse: |args| SMove::parse(args).map(Command::SMove),
+    },
+];
 
 /// `SMOVE source destination member`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,9 +94,7 @@ fn check(keyspace: &mut Keyspace, smove: &SMove) -> Result<Option<Frame>, Comman
         destination.as_set()?;
     }
     if smove.source == smove.destination {
-        return Ok(Some(Frame::Integer(i64::from(
-            source.contains(&smove.member),
-        ))));
+        return Ok(Some(Frame::Integer(i64::from(source.contains(&smove.member)))));
     }
     Ok(None)
 }

@@ -13,17 +13,19 @@ use crate::table::{AclCategories, Flags, KeyFlags, KeyRange, KeySpec};
 use crate::{Args, Command, CommandError, CommandSpec, Context};
 
 /// This file's rows of the command table.
-pub(crate) const SPECS: &[CommandSpec] = &[CommandSpec {
-    name: "sscan",
-    arity: -3,
-    flags: Flags::READONLY,
-    keys: KeyRange::ONE,
-    acl_categories: AclCategories::SET,
-    tips: &["nondeterministic_output"],
-    key_specs: &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))],
-    subcommands: &[],
-    parse: |args| SScan::parse(args).map(Command::SScan),
-}];
+pub(crate) const SPECS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "sscan",
+        arity: -3,
+        flags: Flags::READONLY,
+        keys: KeyRange::ONE,
+        acl_categories: AclCategories::SET,
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::one(KeyFlags::RO.union(KeyFlags::ACCESS))],
+        subcommands: &[],
+        parse: |args| SScan::parse(args).map(Command::SScan),
+    },
+];
 
 /// `SSCAN key cursor [MATCH pattern] [COUNT count]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
