@@ -355,6 +355,11 @@ if [ "$SUBSCRIBERS" -gt 0 ] && [ "$PUBSUB_ROUNDS" -gt 0 ]; then
                 t = list[j]; list[j] = list[j - 1]; list[j - 1] = t
             }
         }
+        # median(sorted, count): the middle value, or the mean of the two middle ones, as the
+        # throughput table takes it.
+        function median(list, count) {
+            return count % 2 ? list[(count + 1) / 2] : (list[count / 2] + list[count / 2 + 1]) / 2
+        }
         {
             rps[$1, $2] = $3; rounds[$1] = 1
             cpu[$2, ++n[$2]] = $4; reader[$2, n[$2]] = $5
@@ -371,12 +376,13 @@ if [ "$SUBSCRIBERS" -gt 0 ] && [ "$PUBSUB_ROUNDS" -gt 0 ]; then
             sort(ratio, count); sort(redis, count); sort(ours, count)
             sort(redis_cpu, count); sort(ours_cpu, count)
             sort(redis_reader, count); sort(ours_reader, count)
-            m = int((count + 1) / 2)
             printf "Redis %.0f PUBLISH/s, ours %.0f PUBLISH/s; ours/Redis %.3f (%.2f-%.2f)\n", \
-                redis[m], ours[m], ratio[m], ratio[1], ratio[count]
+                median(redis, count), median(ours, count), median(ratio, count), \
+                ratio[1], ratio[count]
             printf "CPU per PUBLISH: Redis %.0f µs, ours %.0f µs;" \
                 " the subscribers'"'"' reader %.0f µs with Redis, %.0f µs with ours\n", \
-                redis_cpu[m], ours_cpu[m], redis_reader[m], ours_reader[m]
+                median(redis_cpu, count), median(ours_cpu, count), \
+                median(redis_reader, count), median(ours_reader, count)
         }' "$PUB_RESULTS"
 fi
 

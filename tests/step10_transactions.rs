@@ -31,15 +31,6 @@ async fn transcript(client: &mut RawClient, lines: &[Line<'_>]) {
     }
 }
 
-/// The same without a network: runs each request for `session` as the server would.
-#[track_caller]
-fn run_transcript(shared: &Shared, session: &mut Session, lines: &[Line<'_>]) {
-    for (request, reply, why) in lines {
-        let parts: Vec<&str> = request.split(' ').collect();
-        expect(shared, session, &parts, reply, why);
-    }
-}
-
 /// A server and two clients of it.
 async fn two_clients() -> (support::TestServer, RawClient, RawClient) {
     let (server, one) = redis_and_client().await;
@@ -285,6 +276,12 @@ async fn a_disconnected_client_leaves_no_watch_behind() {
     client.close().await;
     for _ in 0..200 {
         if shared.watched_keys.is_empty() {
+            let mut databases = shared.db.lock();
+            databases[0].set(bytes::Bytes::from_static(b"a"), store::Value::String(bytes::Bytes::from_static(b"1")));
+            assert!(
+                !databases[0].has_changes(),
+                "an unwatched key is no longer observed: a write to it logs nothing"
+            );
             return;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -301,7 +298,7 @@ fn setup() -> (Arc<Shared>, Session, Session) {
 /// `MULTI`, `PING`, `EXEC` for `session`, and the reply `EXEC` must give.
 #[track_caller]
 fn exec(shared: &Shared, session: &mut Session, reply: &str, why: &str) {
-    run_transcript(
+    support::transcript(
         shared,
         session,
         &[
@@ -315,7 +312,7 @@ fn exec(shared: &Shared, session: &mut Session, reply: &str, why: &str) {
 #[tokio::test(start_paused = true)]
 async fn a_watched_key_that_expires_aborts_exec() {
     let (shared, mut one, _) = setup();
-    run_transcript(
+    support::transcript(
         &shared,
         &mut one,
         &[
@@ -336,16 +333,16 @@ async fn a_watched_key_that_expires_aborts_exec() {
 #[rustfmt::skip]
 async fn a_key_already_expired_when_watched_aborts_only_if_recreated() {
     let (shared, mut one, mut two) = setup();
-    run_transcript(&shared, &mut one, &[
+    support::transcript(&shared, &mut one, &[
         ("SET a v PX 10", "+OK\r\n", "a short-lived key"),
         ("SET b v PX 10", "+OK\r\n", "another"),
     ]);
     advance(Duration::from_millis(11)).await;
-    run_transcript(&shared, &mut one, &[("WATCH a", "+OK\r\n", "WatchedKeys::watch: a is already expired")]);
+    support::transcript(&shared, &mut one, &[("WATCH a", "+OK\r\n", "WatchedKeys::watch: a is already expired")]);
     exec(&shared, &mut one, EXEC_RAN,
         "WatchedKeys::watch: a key already expired when watched is missing, and staying missing is no change");
-    run_transcript(&shared, &mut one, &[("WATCH b", "+OK\r\n", "b is already expired too")]);
-    run_transcript(&shared, &mut two, &[("SET b new", "+OK\r\n", "client 2 recreates it")]);
+    support::transcript(&shared, &mut one, &[("WATCH b", "+OK\r\n", "b is already expired too")]);
+    support::transcript(&shared, &mut two, &[("SET b new", "+OK\r\n", "client 2 recreates it")]);
     exec(
         &shared,
         &mut one,
@@ -363,7 +360,7 @@ async fn flushall_flushdb_and_swapdb_abort_a_transaction_watching_a_key_they_cha
         ("FLUSHDB", "FLUSHDB deletes the watched key"),
         ("SWAPDB 0 1", "SWAPDB replaces the watched key's database"),
     ] {
-        run_transcript(&shared, &mut one, &[
+        support::transcript(&shared, &mut one, &[
             ("SET k v", "+OK\r\n", "a key"),
             ("WATCH k", "+OK\r\n", "WatchedKeys::watch"),
         ]);
@@ -371,7 +368,7 @@ async fn flushall_flushdb_and_swapdb_abort_a_transaction_watching_a_key_they_cha
         expect(&shared, &mut two, &parts, "+OK\r\n", command);
         exec(&shared, &mut one, EXEC_ABORTED, why);
     }
-    run_transcript(&shared, &mut one, &[("WATCH missing", "+OK\r\n", "a key that exists nowhere")]);
+    support::transcript(&shared, &mut one, &[("WATCH missing", "+OK\r\n", "a key that exists nowhere")]);
     expect(&shared, &mut two, &["FLUSHALL"], "+OK\r\n", "FLUSHALL");
     exec(
         &shared,
@@ -385,7 +382,7 @@ async fn flushall_flushdb_and_swapdb_abort_a_transaction_watching_a_key_they_cha
 #[rustfmt::skip]
 async fn a_watch_belongs_to_the_database_it_was_made_in() {
     let (shared, mut one, mut two) = setup();
-    run_transcript(&shared, &mut one, &[
+    support::transcript(&shared, &mut one, &[
         ("SELECT 1", "+OK\r\n", "client 1 works in database 1"),
         ("WATCH k", "+OK\r\n", "WatchedKeys::watch: k in database 1"),
         ("SELECT 0", "+OK\r\n", "and moves back to database 0"),
@@ -403,7 +400,7 @@ async fn a_watch_belongs_to_the_database_it_was_made_in() {
         EXEC_RAN,
         "a write to the same name in another database is no change",
     );
-    run_transcript(&shared, &mut one, &[
+    support::transcript(&shared, &mut one, &[
         ("SELECT 1", "+OK\r\n", "database 1"),
         ("WATCH k", "+OK\r\n", "watch k in database 1"),
         ("SELECT 0", "+OK\r\n", "back to database 0"),

@@ -16,10 +16,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
 use commands::{Session, Shared};
 use resp::Frame;
-use support::expect;
+use support::{call, expect};
 use tokio::time::advance;
 
 fn setup() -> (Arc<Shared>, Session) {
@@ -31,17 +30,6 @@ fn setup() -> (Arc<Shared>, Session) {
 #[track_caller]
 fn set(shared: &Shared, session: &mut Session, key: &str) {
     expect(shared, session, &["SET", key, "v"], "+OK\r\n", "SET a key");
-}
-
-/// Runs one command (binary-safe arguments) and returns the reply as a frame.
-fn call(shared: &Shared, session: &mut Session, parts: &[&[u8]]) -> Frame {
-    let request = Frame::Array(
-        parts
-            .iter()
-            .map(|part| Frame::Bulk(Bytes::copy_from_slice(part)))
-            .collect(),
-    );
-    commands::dispatch(shared, session, request)
 }
 
 /// One line of a transcript: the command, its exact reply, and why Redis replies that.

@@ -71,10 +71,7 @@ impl Client {
 #[track_caller]
 fn transcript(steps: &[(&str, &str, &str)]) {
     let (shared, mut session) = setup();
-    for (request, reply, why) in steps {
-        let parts: Vec<&str> = request.split(' ').collect();
-        expect(&shared, &mut session, &parts, reply, why);
-    }
+    support::transcript(&shared, &mut session, steps);
 }
 
 const WRONGTYPE: &str = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";

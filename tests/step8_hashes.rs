@@ -20,7 +20,7 @@ use commands::cmd::intersection;
 use commands::{Session, Shared};
 use resp::Frame;
 use store::Set;
-use support::{expect, redis_and_client};
+use support::redis_and_client;
 
 /// Runs each `(command, reply, why)` in turn on one fresh server and one client session, and
 /// checks every reply's exact bytes. A command's words are separated by single spaces.
@@ -28,22 +28,14 @@ use support::{expect, redis_and_client};
 fn transcript(lines: &[(&str, &str, &str)]) -> (Arc<Shared>, Session) {
     testkit::arm_hang_watchdog();
     let (shared, mut session) = (Shared::new(), Session::new());
-    for (command, reply, why) in lines {
-        let parts: Vec<&str> = command.split(' ').collect();
-        expect(&shared, &mut session, &parts, reply, why);
-    }
+    support::transcript(&shared, &mut session, lines);
     (shared, session)
 }
 
 /// The reply to one command, as the `Frame` a command returns (before it is encoded).
 fn reply(shared: &Shared, session: &mut Session, command: &str) -> Frame {
-    let request = Frame::Array(
-        command
-            .split(' ')
-            .map(|part| Frame::Bulk(Bytes::copy_from_slice(part.as_bytes())))
-            .collect(),
-    );
-    commands::dispatch(shared, session, request)
+    let parts: Vec<&[u8]> = command.split(' ').map(str::as_bytes).collect();
+    support::call(shared, session, &parts)
 }
 
 /// The text of a bulk string frame.

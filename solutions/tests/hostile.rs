@@ -53,6 +53,8 @@ const WORKLOAD_BUDGET: Duration = Duration::from_secs(25);
 /// The reference server, started on a free loopback port in this process.
 struct InProcessServer {
     addr: SocketAddr,
+    /// What its connections share, for the tests that look inside (watched keys).
+    shared: Arc<commands::Shared>,
     shutdown: CancellationToken,
     task: JoinHandle<()>,
 }
@@ -66,9 +68,11 @@ impl InProcessServer {
         let addr = server.local_addr().expect("the bound address");
         let shutdown = server.shutdown_token();
         let shared = commands::Shared::new();
-        let task = tokio::spawn(server.run(move || server::RespHandler::new(shared.clone())));
+        let handlers = shared.clone();
+        let task = tokio::spawn(server.run(move || server::RespHandler::new(handlers.clone())));
         InProcessServer {
             addr,
+            shared,
             shutdown,
             task,
         }
@@ -1449,13 +1453,13 @@ const EXPIRY_BATCH: usize = 10_000;
 
 /// Sends `SET k<i> v [PXAT die_at]` for `first..end` in one write and reads the `+OK`s.
 async fn load_keys(loader: &mut Client, first: usize, end: usize, die_at: Option<&str>) {
+    let (count, ttl) = match die_at {
+        Some(at) => (5, format!("$4\r\nPXAT\r\n${}\r\n{at}\r\n", at.len())),
+        None => (3, String::new()),
+    };
     let mut requests = Vec::new();
     for i in first..end {
         let key = format!("k{i}");
-        let (count, ttl) = match die_at {
-            Some(at) => (5, format!("$4\r\nPXAT\r\n${}\r\n{at}\r\n", at.len())),
-            None => (3, String::new()),
-        };
         requests.extend_from_slice(
             format!(
                 "*{count}\r\n$3\r\nSET\r\n${}\r\n{key}\r\n$1\r\nv\r\n{ttl}",
@@ -1670,14 +1674,8 @@ async fn a_transaction_of_100k_commands_in_one_write_is_answered_whole() {
 /// leave no watch behind, and other clients' transactions on the same keys go through.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_vanishing_mid_transaction_leave_no_watch_behind() {
-    let server = server::Server::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free loopback port");
-    let addr = server.local_addr().expect("the bound address");
-    let shutdown = server.shutdown_token();
-    let shared = commands::Shared::new();
-    let handlers = shared.clone();
-    let task = tokio::spawn(server.run(move || server::RespHandler::new(handlers.clone())));
+    let server = InProcessServer::start(server::DEFAULT_MAX_CLIENTS).await;
+    let (addr, shared) = (server.addr, server.shared.clone());
     let mut vanishing = Vec::new();
     for i in 0..50 {
         vanishing.push(tokio::spawn(async move {
@@ -1721,11 +1719,7 @@ async fn clients_vanishing_mid_transaction_leave_no_watch_behind() {
         Frame::Array(vec![Frame::Integer(1)]),
         "the vanished clients' queues never ran, and their watches are gone"
     );
-    shutdown.cancel();
-    timeout(PATIENCE, task)
-        .await
-        .expect("the server stops")
-        .expect("the server task must not panic");
+    server.stop().await;
 }
 
 // =============================================================================================

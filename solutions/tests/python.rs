@@ -32,18 +32,7 @@ const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Python with redis-py 8, or `None` after saying how to install it (outside CI, where it must
 /// be there).
 fn python() -> Option<PathBuf> {
-    let python = testkit::python::python_with_redis_py(root());
-    if python.is_none() {
-        assert!(
-            !testkit::python::in_ci(),
-            "CI must have Python with redis-py 8 (.ci/run installs it): none found"
-        );
-        eprintln!(
-            "SKIPPED: no Python with redis-py 8 found; to run this test: {}",
-            testkit::python::HOW_TO_INSTALL
-        );
-    }
-    python
+    testkit::python::python_or_skip(root(), "this test").unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[tokio::test]

@@ -170,4 +170,8 @@ async fn eight_buyers_never_sell_more_hats_than_the_stock() {
          {:?}",
         started.elapsed()
     );
+    assert!(
+        retries > 0,
+        "buyers that never collided tested nothing: WATCH must have aborted some EXECs"
+    );
 }

@@ -88,17 +88,21 @@ pub fn redis_and_client() -> Checked<'static, (TestServer, RawClient)> {
 }
 
 /// Runs one command without any network, the way the server would (`commands::dispatch`), and
-/// returns the reply's bytes. `run(&shared, &mut session, &["SET", "k", "v"])`.
-pub fn run(shared: &Shared, session: &mut Session, parts: &[&str]) -> Vec<u8> {
+/// returns the reply as the `Frame` the command made (binary-safe arguments).
+pub fn call(shared: &Shared, session: &mut Session, parts: &[&[u8]]) -> Frame {
     let request = Frame::Array(
         parts
             .iter()
-            .map(|part| Frame::Bulk(bytes::Bytes::copy_from_slice(part.as_bytes())))
+            .map(|part| Frame::Bulk(bytes::Bytes::copy_from_slice(part)))
             .collect(),
     );
     commands::dispatch(shared, session, request)
-        .to_bytes()
-        .to_vec()
+}
+
+/// Like [`call`], and returns the reply's bytes. `run(&shared, &mut session, &["SET", "k", "v"])`.
+pub fn run(shared: &Shared, session: &mut Session, parts: &[&str]) -> Vec<u8> {
+    let parts: Vec<&[u8]> = parts.iter().map(|part| part.as_bytes()).collect();
+    call(shared, session, &parts).to_bytes().to_vec()
 }
 
 /// Like [`run`], and checks the reply's exact bytes.
@@ -111,6 +115,16 @@ pub fn expect(shared: &Shared, session: &mut Session, parts: &[&str], reply: &st
         testkit::show(reply.as_bytes()),
         testkit::show(&got)
     );
+}
+
+/// Runs each `(request, reply, why)` in order on one session, without any network: the
+/// request's words are separated by single spaces, and each reply is checked byte for byte.
+#[track_caller]
+pub fn transcript(shared: &Shared, session: &mut Session, lines: &[(&str, &str, &str)]) {
+    for (request, reply, why) in lines {
+        let parts: Vec<&str> = request.split(' ').collect();
+        expect(shared, session, &parts, reply, why);
+    }
 }
 
 /// Runs the tutorial example `tests/python/tutorial_<name>.py` through redis-py 8 against a fresh
@@ -143,15 +157,7 @@ pub fn tutorial_matches_redis(name: &str, probe: &'static [&'static str]) -> Che
                 "the tutorial example needs {probe:?} to work, and it answers an error"
             ));
         }
-        let Some(python) = testkit::python::python_with_redis_py(&root) else {
-            if testkit::python::in_ci() {
-                return Err("CI must have Python with redis-py 8 (.ci/run installs it)".into());
-            }
-            eprintln!(
-                "SKIPPED: no Python with redis-py 8 found, so the tutorial example did not run; \
-                 to run it: {}",
-                testkit::python::HOW_TO_INSTALL
-            );
+        let Some(python) = testkit::python::python_or_skip(&root, "the tutorial example")? else {
             return Ok(());
         };
         // A server of its own: the example starts from an empty one, as against real Redis.

@@ -51,6 +51,19 @@ pub fn in_ci() -> bool {
     std::env::var_os("CI").is_some()
 }
 
+/// [`python_with_redis_py`], or, when there is none: an error in CI (which installs it), and
+/// elsewhere `None` after saying on stderr that `what` did not run and how to install it.
+pub fn python_or_skip(root: &Path, what: &str) -> Result<Option<PathBuf>, String> {
+    if let Some(python) = python_with_redis_py(root) {
+        return Ok(Some(python));
+    }
+    if in_ci() {
+        return Err("CI must have Python with redis-py 8 (.ci/run installs it): none found".into());
+    }
+    eprintln!("SKIPPED: no Python with redis-py 8 found, so {what} did not run; to run it: {HOW_TO_INSTALL}");
+    Ok(None)
+}
+
 /// Runs `python script port` and gives its standard output, or fails: when the script exits
 /// with an error, runs past [`SCRIPT_TIMEOUT`], or when a server task on this thread panicked
 /// meanwhile (a stub's `todo!()`: the failure names it, and the script is stopped at once rather

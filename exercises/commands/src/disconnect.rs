@@ -29,7 +29,6 @@ pub fn disconnect(shared: &Shared, session: &mut Session) {
     if session.subscriptions.count() > 0 {
         crate::cmd::unsubscribe_all(shared, session);
     }
-    session.transaction.queued = None;
     if session.transaction.watched.is_empty() {
         return; // Most clients never watch: no lock to take.
     }

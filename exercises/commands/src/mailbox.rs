@@ -219,6 +219,9 @@ impl Mailbox {
     /// mailbox. What [`Mailbox::take`] does, without handing over the queue: it keeps its
     /// room for the next messages.
     pub fn write_to(&self, protocol: impl Into<Protocol>, dst: &mut BytesMut) {
+        if self.waiting_bytes() == 0 {
+            return; // Nothing waits (every delivery counts its bytes): no lock to take.
+        }
         let protocol = protocol.into();
         let mut contents = self.contents();
         for frame in contents.frames.drain(..) {

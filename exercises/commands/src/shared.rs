@@ -146,8 +146,8 @@ impl Shared {
         // named by their pops.
         let mut command = command;
         loop {
-            let changed = self.hand_over_changes(command, databases);
-            if !(changed || self.waiters.has_ready()) || !self.waiters.serve_ready(databases) {
+            self.hand_over_changes(command, databases);
+            if !self.waiters.has_ready() || !self.waiters.serve_ready(databases) {
                 break;
             }
             command = self.waiters.events_of_served();
@@ -158,8 +158,11 @@ impl Shared {
     /// blocked clients' keys are marked ready (`EXEC` calls this after each queued command, and
     /// the waiters are served once the whole transaction has run), watchers learn that their
     /// keys changed (`WATCH`), and keyspace notifications are published, named by `command`'s
-    /// row in the event table. Returns whether there were changes.
-    pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) -> bool {
+    /// row in the event table.
+    pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) {
+        // With notifications off, the logs hold only observed keys (WATCH, BLPOP): no events,
+        // so no settings to lock and no logs to keep.
+        let notifying = self.notifying.load(Ordering::Relaxed);
         let mut logs = Vec::new();
         for (index, keyspace) in databases.iter_mut().enumerate() {
             if !keyspace.has_changes() {
@@ -170,16 +173,14 @@ impl Shared {
                 self.waiters.key_changed(index, &change.key);
                 self.watched_keys.key_changed(index, &change.key);
             }
-            logs.push((index, changes));
+            if notifying {
+                logs.push((index, changes));
+            }
         }
-        if logs.is_empty() {
-            return false;
-        }
-        let flags = self.config().notify_keyspace_events();
-        if flags != KeyspaceEvents::NONE {
+        if !logs.is_empty() {
+            let flags = self.config().notify_keyspace_events();
             notify_changes(&self.pubsub, flags, command, &logs);
         }
-        true
     }
 }
 

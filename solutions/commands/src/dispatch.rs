@@ -91,7 +91,7 @@ fn rejected(shared: &Shared, name: Option<&str>, error: CommandError) -> Frame {
 }
 
 /// The text of an error reply.
-fn error_text(reply: &Frame) -> Option<&str> {
+pub(crate) fn error_text(reply: &Frame) -> Option<&str> {
     match reply {
         Frame::Error(text) => Some(text),
         _ => None,

@@ -47,21 +47,22 @@ impl EncodedFrame {
         frame.encode_resp3(&mut resp3);
         // Copied into a buffer of the exact size: an encoding buffer grows by doubling, and a
         // message waiting for a slow subscriber should not hold twice its size.
-        let mut bytes = Vec::with_capacity(resp2.len() + resp3.len());
-        bytes.extend_from_slice(&resp2);
-        let resp3 = match (resp2.split_first(), resp3.split_first()) {
+        match (resp2.split_first(), resp3.split_first()) {
             (Some((_, resp2_rest)), Some((&first, resp3_rest))) if resp2_rest == resp3_rest => {
-                bytes.shrink_to_fit();
-                Resp3Form::FirstByte(first)
+                EncodedFrame {
+                    bytes: Bytes::copy_from_slice(&resp2),
+                    resp3: Resp3Form::FirstByte(first),
+                }
             }
             _ => {
+                let mut bytes = Vec::with_capacity(resp2.len() + resp3.len());
+                bytes.extend_from_slice(&resp2);
                 bytes.extend_from_slice(&resp3);
-                Resp3Form::At(resp2.len())
+                EncodedFrame {
+                    bytes: Bytes::from(bytes),
+                    resp3: Resp3Form::At(resp2.len()),
+                }
             }
-        };
-        EncodedFrame {
-            bytes: Bytes::from(bytes),
-            resp3,
         }
     }
 
@@ -152,8 +153,11 @@ mod tests {
                 frame.encode_as(protocol, &mut expected);
                 assert_eq!(dst, expected, "{frame:?} in {protocol:?}");
             }
-            assert_eq!(encoded, frame, "an encoded frame equals its frame");
-            assert_eq!(encoded.clone(), encoded, "a clone shares the same bytes");
+            assert_eq!(
+                encoded.clone().bytes.as_ptr(),
+                encoded.bytes.as_ptr(),
+                "a clone shares the same bytes"
+            );
         }
         let push = Frame::Push(vec![Frame::bulk("message"), Frame::bulk("x")]);
         assert_eq!(EncodedFrame::new(&push).to_frame(), push);

@@ -151,9 +151,11 @@ fn publish_event(pubsub: &PubSub, flags: KeyspaceEvents, db: usize, event: Event
 
 /// `prefix` followed by `suffix`, which may be binary.
 fn channel(prefix: std::fmt::Arguments<'_>, suffix: &[u8]) -> Bytes {
-    let prefix = prefix.to_string();
-    let mut channel = BytesMut::with_capacity(prefix.len() + suffix.len());
-    channel.put_slice(prefix.as_bytes());
+    use std::fmt::Write;
+    let mut channel = BytesMut::with_capacity(24 + suffix.len());
+    channel
+        .write_fmt(prefix)
+        .expect("writing to a BytesMut cannot fail");
     channel.put_slice(suffix);
     channel.freeze()
 }

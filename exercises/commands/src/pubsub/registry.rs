@@ -17,7 +17,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use bytes::Bytes;
 
-use super::{message, pmessage, wire_size};
+use super::{message, pmessage};
 use crate::glob::string_match;
 use crate::Mailbox;
 
@@ -74,8 +74,8 @@ impl PubSub {
         // 1. Lock the registry (`self.lock()`).
         // 2. If `channels.get(&channel[..])` has subscribers: build the message once,
         //    `message(channel, payload)` (it is encoded once; a clone shares its bytes), and
-        //    `subscriber.mailbox.deliver(message.clone(), size)` to each, with `size` from
-        //    `wire_size(&[b"message", channel, payload])`. Count each delivery.
+        //    `subscriber.mailbox.deliver(message.clone(), message.len())` to each (its size on
+        //    the wire, counted against the client's output limit). Count each delivery.
         // 3. For each `(pattern, subscribers)` in `patterns` whose pattern matches the channel
         //    (`string_match(pattern, channel, false)`): the same with `pmessage(pattern,
         //    channel, payload)`. Count those too: a client subscribed to the channel and to a

@@ -146,8 +146,8 @@ impl Exec {
 
 /// Whether a key this client watches was modified since `WATCH`.
 ///
-/// The changes made so far are handed to their listeners first ([`crate::Shared::after_command`]
-/// drains the logs), so that those of the active expiry cycle, which runs between commands, are
+/// The changes made so far are handed to their listeners first
+/// ([`crate::Shared::hand_over_changes`] drains the logs), so that those of the active expiry cycle, which runs between commands, are
 /// heard too. And a watched key whose deadline has passed counts as modified even if nobody has
 /// deleted it yet: expiring it now logs the change.
 fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
@@ -157,7 +157,7 @@ fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
     for (db, key) in ctx.session.transaction.watched() {
         ctx.databases[*db].expire_if_needed(key);
     }
-    ctx.shared.after_command(ctx.databases);
+    ctx.shared.hand_over_changes("", ctx.databases);
     ctx.shared.watched_keys.was_modified(ctx.session.id)
 }
 
@@ -168,11 +168,7 @@ fn watched_key_modified(ctx: &mut Context<'_>) -> bool {
 fn finish_call(ctx: &mut Context<'_>, name: &str, started: Instant, reply: &Frame) {
     let events = ctx.session.events_as.take().unwrap_or(name);
     ctx.shared.hand_over_changes(events, ctx.databases);
-    let error = match reply {
-        Frame::Error(text) => Some(text.as_str()),
-        _ => None,
-    };
     ctx.shared
         .stats
-        .count_call(name, started.elapsed(), error);
+        .count_call(name, started.elapsed(), crate::dispatch::error_text(reply));
 }

@@ -53,9 +53,3 @@ pub fn pmessage(pattern: &Bytes, channel: &Bytes, payload: &Bytes) -> EncodedFra
         Frame::Bulk(payload.clone()),
     ]))
 }
-
-/// About how many bytes a message takes on the wire: what a mailbox counts against the
-/// client's output buffer limit.
-pub fn wire_size(parts: &[&[u8]]) -> usize {
-    parts.iter().map(|part| part.len() + 16).sum::<usize>() + 8
-}
