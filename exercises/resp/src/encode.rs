@@ -20,8 +20,9 @@ impl Frame {
         //    "\r\n" (`put_decimal` writes the digits).
         // 2. Bulk: `$`, the length, "\r\n", the data, "\r\n". Null: "$-1\r\n".
         // 3. Array: `*`, the element count, "\r\n", then encode each element. NullArray: "*-1\r\n".
-        // 4. Any other variant is one of RESP3's (chapter 5), written for you:
-        //    `other => other.encode_downgraded(dst)` sends it as Redis 7 sends it to RESP2 clients.
+        // 4. Any other variant is one of RESP3's (chapter 5) or `Raw` (bytes already encoded),
+        //    written for you: `other => other.encode_downgraded(dst)` sends it as Redis 7 sends
+        //    it to RESP2 clients.
         todo!("step 2: Frame::encode — append this frame's bytes to `dst`")
     }
 

@@ -33,6 +33,9 @@
 //! two functions: each picks its RESP2 form, and both are `_` in RESP3. For the same reason
 //! [`Frame::parse`] reads `_` as `Frame::Null`.
 //!
+//! One variant is no RESP type of its own: [`Frame::Raw`] is a reply already written in wire
+//! form, for replies of many elements (`raw.rs`).
+//!
 //! Bulk strings hold [`Bytes`], not `String`: Redis values are binary-safe, so a value may contain
 //! `\r\n`, `\0` or invalid UTF-8. Simple strings and errors cannot contain `\r` or `\n` (they end
 //! at the first one), so they are plain text.
@@ -86,6 +89,9 @@ pub enum Frame {
     /// `>2\r\n...` (RESP3): data the server sends without being asked (a published message).
     /// A RESP2 client gets an array.
     Push(Vec<Frame>),
+    /// Bytes already in wire form, the same in RESP2 and RESP3, sent as they are: a long reply
+    /// of bulk strings written at once by [`Frame::bulk_array`] (`raw.rs`). Never parsed.
+    Raw(Bytes),
 }
 
 impl Frame {
@@ -143,6 +149,8 @@ impl PartialEq for Frame {
                 },
             ) => format == other_format && text == other_text,
             (Frame::Map(a), Frame::Map(b)) => a == b,
+            // Equal to the frames it stands for: `bulk_array(["a"])` equals `command(["a"])`.
+            (Frame::Raw(raw), other) | (other, Frame::Raw(raw)) => other.to_bytes() == raw,
             _ => false,
         }
     }

@@ -31,7 +31,8 @@ impl Frame {
         // 4. Map: `%`, the number of pairs, "\r\n", then each key and value. Array `*`, Set `~`
         //    and Push `>`: the prefix, the count, "\r\n", then each element (`put_aggregate`).
         //    Elements recurse with `encode_resp3`, not `encode`: a map in an array stays a map.
-        // 5. Simple, Error, Integer and Bulk are the same bytes as in RESP2: `self.encode(dst)`.
+        // 5. Simple, Error, Integer and Bulk are the same bytes as in RESP2, and so is Raw (a
+        //    reply already encoded, `raw.rs`): `self.encode(dst)`.
         todo!("step 5: Frame::encode_resp3 — append this frame's RESP3 bytes to `dst`")
     }
 }

@@ -9,6 +9,8 @@
 //!   [`Frame::encode_resp3`] in RESP3 (`resp3.rs`); [`Frame::encode_as`] in a client's
 //!   [`Protocol`] (`protocol.rs`), with RESP3's types sent to RESP2 clients as Redis 7 sends
 //!   them. Doubles are written as Redis 7.0 writes them (`double.rs`).
+//! - [`Frame::bulk_array`] writes a reply of many bulk strings straight into wire form, a
+//!   [`Frame::Raw`] (`raw.rs`).
 //! - [`EncodedFrame`] is a frame encoded once in both protocols, to send the same frame to many
 //!   clients (a published message) without encoding it for each (`encoded.rs`).
 //! - [`Frame::parse`] reads any frame, incrementally (`parse.rs`): "not enough bytes yet" is a
@@ -33,6 +35,7 @@ pub mod limits;
 mod parse;
 mod parse_resp3;
 mod protocol;
+mod raw;
 mod reader;
 mod request;
 mod resp3;

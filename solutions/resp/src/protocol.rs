@@ -109,6 +109,8 @@ impl Frame {
                     element.encode(dst);
                 }
             }
+            // Already encoded, and the same bytes in both protocols.
+            Frame::Raw(bytes) => dst.extend_from_slice(bytes),
             Frame::Simple(_)
             | Frame::Error(_)
             | Frame::Integer(_)

@@ -31,7 +31,8 @@ impl Frame {
         // 4. Map: `%`, the number of pairs, "\r\n", then each key and value. Array `*`, Set `~`
         //    and Push `>`: the prefix, the count, "\r\n", then each element (`put_aggregate`).
         //    Elements recurse with `encode_resp3`, not `encode`: a map in an array stays a map.
-        // 5. Simple, Error, Integer and Bulk are the same bytes as in RESP2: `self.encode(dst)`.
+        // 5. Simple, Error, Integer and Bulk are the same bytes as in RESP2, and so is Raw (a
+        //    reply already encoded, `raw.rs`): `self.encode(dst)`.
         match self {
             // One null for both of RESP2's.
             Frame::Null | Frame::NullArray => dst.put_slice(b"_\r\n"),
@@ -58,9 +59,11 @@ impl Frame {
             Frame::Set(elements) => put_aggregate(dst, b'~', elements),
             Frame::Push(elements) => put_aggregate(dst, b'>', elements),
             // The same bytes as in RESP2.
-            Frame::Simple(_) | Frame::Error(_) | Frame::Integer(_) | Frame::Bulk(_) => {
-                self.encode(dst)
-            }
+            Frame::Simple(_)
+            | Frame::Error(_)
+            | Frame::Integer(_)
+            | Frame::Bulk(_)
+            | Frame::Raw(_) => self.encode(dst),
         }
     }
 }

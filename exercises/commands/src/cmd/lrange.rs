@@ -70,7 +70,8 @@ impl LRange {
         // 2. `value.as_list()?`: WRONGTYPE for another type.
         // 3. `list::clamp_range(self.start, self.stop, list.len())` applies Redis's index
         //    rules; `None` is the empty array.
-        // 4. Reply `Frame::Array` of `Frame::Bulk` for `list.range(first..=last)`.
+        // 4. Reply `Frame::bulk_array(list.range(first..=last))`: the same bytes as
+        //    `Frame::Array` of `Frame::Bulk`, written at once, with no frame per element.
         todo!("step 7: LRange::apply — reply the elements from start to stop, both included")
     }
 }

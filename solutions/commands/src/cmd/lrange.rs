@@ -70,7 +70,8 @@ impl LRange {
         // 2. `value.as_list()?`: WRONGTYPE for another type.
         // 3. `list::clamp_range(self.start, self.stop, list.len())` applies Redis's index
         //    rules; `None` is the empty array.
-        // 4. Reply `Frame::Array` of `Frame::Bulk` for `list.range(first..=last)`.
+        // 4. Reply `Frame::bulk_array(list.range(first..=last))`: the same bytes as
+        //    `Frame::Array` of `Frame::Bulk`, written at once, with no frame per element.
         ctx.count_read(&self.key);
         let Some(value) = ctx.keyspace().get(&self.key) else {
             return Ok(Frame::Array(Vec::new()));
@@ -79,9 +80,7 @@ impl LRange {
         let Some((first, last)) = list::clamp_range(self.start, self.stop, list.len()) else {
             return Ok(Frame::Array(Vec::new()));
         };
-        Ok(Frame::Array(
-            list.range(first..=last).cloned().map(Frame::Bulk).collect(),
-        ))
+        Ok(Frame::bulk_array(list.range(first..=last)))
     }
 }
 
