@@ -14,8 +14,8 @@
 //!   the learner's file to it may only add lines. Anything else (a helper the learner wrote
 //!   outside a region, a region whose marker changed) is a conflict: the file is left alone and
 //!   the new version goes beside it as `<file>.workshop-new`, to merge by hand. (One exception:
-//!   the `[[test]]` entries of the step tests, one per unit before they became one target, are
-//!   the workshop's lines, not the learner's, and go.)
+//!   whole `[[test]]` blocks of the step tests in `exercises/Cargo.toml`, one per unit before
+//!   they became one target, are the workshop's lines, not the learner's, and go.)
 //!
 //! Nothing is written outside `exercises/`, and `--dry-run` writes nothing at all.
 //!
@@ -130,11 +130,16 @@ pub fn plan_from(
             continue;
         }
         let diff = TextDiff::from_lines(mine.as_str(), merged.as_str());
+        let old_step_tests = old_step_test_lines(path, mine);
         let dropped: Vec<String> = diff
             .iter_all_changes()
             .filter(|change| change.tag() == ChangeTag::Delete)
+            .filter(|change| {
+                !change
+                    .old_index()
+                    .is_some_and(|index| old_step_tests.contains(&index))
+            })
             .map(|change| change.value().trim_end().to_string())
-            .filter(|line| !is_old_step_test_entry(path, line))
             .collect();
         let change = match dropped.first() {
             Some(first) => Change::Conflict {
@@ -162,18 +167,49 @@ pub fn plan_from(
     Ok(updates)
 }
 
-/// Whether `line` of a `Cargo.toml` is the workshop's own and may go: the step tests were one
-/// `[[test]]` per unit (`name = "step1_tcp"`, `path = "../tests/step1_tcp.rs"`, and their
-/// comments) before they became one target, `steps`, and an update from then replaces them.
-fn is_old_step_test_entry(path: &Path, line: &str) -> bool {
-    let line = line.trim();
-    path.file_name().is_some_and(|name| name == "Cargo.toml")
-        && (line.is_empty()
-            || line == "[[test]]"
-            || line.starts_with("name = \"step")
-            || line.starts_with("path = \"../tests/")
-            || line.starts_with("# Chapter ")
-            || line.starts_with("# The step tests: "))
+/// The lines of the learner's `Cargo.toml` (the tree's own, at the top of `exercises/`) that
+/// are the workshop's and may go: the step tests were one `[[test]]` per unit before they became
+/// one target, `steps`, and an update from then replaces them. Only whole blocks go, each exactly
+/// `[[test]]`, `name = "step…"` and `path = "../tests/step….rs"`, with the comment line the
+/// workshop put above some of them and the blank line before; a `[[test]]` of the learner's own,
+/// or any other line, stays.
+fn old_step_test_lines(path: &Path, text: &str) -> Vec<usize> {
+    if path != Path::new("Cargo.toml") {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let is_step_entry = |line: &str, key: &str, suffix: &str| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(|name| name.starts_with("step") && !name.contains('"'))
+    };
+    let mut droppable = Vec::new();
+    for (at, window) in lines.windows(3).enumerate() {
+        let [header, name, test_path] = window else {
+            continue;
+        };
+        let block_ends = lines.get(at + 3).is_none_or(|next| next.is_empty());
+        if *header != "[[test]]"
+            || !is_step_entry(name, "name = \"", "\"")
+            || !is_step_entry(test_path, "path = \"../tests/", ".rs\"")
+            || !block_ends
+        {
+            continue;
+        }
+        droppable.extend(at..at + 3);
+        let mut before = at;
+        if before > 0
+            && (lines[before - 1].starts_with("# Chapter ")
+                || lines[before - 1].starts_with("# The step tests: "))
+        {
+            before -= 1;
+            droppable.push(before);
+        }
+        if before > 0 && lines[before - 1].is_empty() {
+            droppable.push(before - 1);
+        }
+    }
+    droppable
 }
 
 /// The marker lines of a file's regions, trimmed.
@@ -254,6 +290,53 @@ mod tests {
             "{updates:?}"
         );
         assert_eq!(updates[0].written_to(), PathBuf::from("x.rs.workshop-new"));
+    }
+
+    const MANIFEST_NOW: &str = "[package]\nname = \"exercises\"\n\n\
+                                # The step tests.\n[[test]]\nname = \"steps\"\n\
+                                path = \"../tests/steps.rs\"\n";
+    const MANIFEST_THEN: &str = "[package]\nname = \"exercises\"\n\n\
+                                 # The step tests: written once.\n[[test]]\n\
+                                 name = \"step1_tcp\"\npath = \"../tests/step1_tcp.rs\"\n\n\
+                                 # Chapter 5, after the core.\n[[test]]\n\
+                                 name = \"step5_resp3\"\npath = \"../tests/step5_resp3.rs\"\n";
+
+    #[test]
+    fn the_old_step_test_entries_go_in_an_update() {
+        let learner = files(&[("Cargo.toml", MANIFEST_THEN)]);
+        let updates = plan_from(&learner, &files(&[("Cargo.toml", MANIFEST_NOW)])).expect("plan");
+        assert_eq!(
+            updates[0].change,
+            Change::Merged {
+                new_regions: vec![]
+            },
+            "the per-unit [[test]] blocks are the workshop's: {updates:?}"
+        );
+        assert_eq!(updates[0].text, MANIFEST_NOW);
+    }
+
+    #[test]
+    fn a_test_target_of_the_learners_own_is_never_dropped() {
+        for own in [
+            "\n[[test]]\nname = \"mine\"\npath = \"tests/mine.rs\"\n",
+            "\n[[test]]\nname = \"step_extra\"\npath = \"../tests/step_extra.rs\"\nharness = false\n",
+        ] {
+            let mine = format!("{MANIFEST_THEN}{own}");
+            let learner = files(&[("Cargo.toml", &mine)]);
+            let updates =
+                plan_from(&learner, &files(&[("Cargo.toml", MANIFEST_NOW)])).expect("plan");
+            assert!(
+                matches!(updates[0].change, Change::Conflict { .. }),
+                "{own:?} is the learner's: {updates:?}"
+            );
+        }
+        let elsewhere = files(&[("commands/Cargo.toml", MANIFEST_THEN)]);
+        let updates =
+            plan_from(&elsewhere, &files(&[("commands/Cargo.toml", MANIFEST_NOW)])).expect("plan");
+        assert!(
+            matches!(updates[0].change, Change::Conflict { .. }),
+            "only the tree's own manifest had the step tests: {updates:?}"
+        );
     }
 
     #[test]
