@@ -12,7 +12,8 @@
 //! Errors can stop a request at the first two stages, before any lock is taken. So can
 //! subscribed mode: a RESP2 client with a subscription may send only a few commands
 //! (`crate::pubsub::check_subscribed_mode`). Statistics are
-//! counted on the way out: per command for `INFO commandstats`, per error for `errorstats`.
+//! counted on the way out, still under the lock: per command for `INFO commandstats`, per error
+//! for `errorstats`.
 //!
 //! How real Redis does it: `processCommand` and `call` in `src/server.c`.
 
@@ -54,6 +55,7 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
         Err(error @ CommandError::WrongArity(_)) => return rejected(shared, Some(name), error),
         Err(error) => {
             let reply = error.into_frame();
+            let _counting = shared.db.lock(); // Command counters change under the lock.
             shared
                 .stats
                 .count_call(name, Default::default(), error_text(&reply));
@@ -61,18 +63,15 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
         }
     };
     let started = session.last_command_end.unwrap_or_else(Instant::now);
-    let reply = {
-        let mut databases = shared.db.lock();
-        let mut ctx = Context {
-            databases: &mut databases,
-            session,
-            shared,
-        };
-        let reply = command.execute(&mut ctx);
-        let events = session.events_as.take().unwrap_or(name);
-        shared.after_command_named(events, &mut databases);
-        reply
+    let mut databases = shared.db.lock();
+    let mut ctx = Context {
+        databases: &mut databases,
+        session,
+        shared,
     };
+    let reply = command.execute(&mut ctx);
+    let events = session.events_as.take().unwrap_or(name);
+    shared.after_command_named(events, &mut databases);
     let finished = Instant::now();
     session.last_command_end = Some(finished);
     shared
