@@ -342,4 +342,45 @@ mod tests {
             "nobody waits: the key is no longer observed"
         );
     }
+
+    #[tokio::test]
+    async fn clients_served_by_one_push_publish_each_pop_under_its_own_name() {
+        let mut config = crate::config::Config::new();
+        let events: &[(&[u8], &[u8])] = &[(b"notify-keyspace-events", b"KA")];
+        config
+            .set(events, crate::config::Origin::Startup)
+            .expect("valid classes");
+        let shared = Shared::with_config(config);
+        let subscriber = Mailbox::default();
+        let pattern = Bytes::from_static(b"__keyspace@0__:*");
+        let id = 9;
+        let mailbox = subscriber.clone();
+        let subscriber_entry = crate::pubsub::Subscriber { id, mailbox };
+        shared.pubsub.psubscribe(pattern, subscriber_entry);
+        let key = Bytes::from_static(b"q");
+        {
+            let mut databases = shared.db.lock();
+            let keys = std::slice::from_ref(&key);
+            let waiters = &shared.waiters;
+            let (left, right) = (BlockedPop::Pop(End::Left), BlockedPop::Pop(End::Right));
+            waiters.wait(&mut databases, 0, keys, 1, &Mailbox::default(), left, None);
+            waiters.wait(&mut databases, 0, keys, 2, &Mailbox::default(), right, None);
+            databases[0].set(key.clone(), list(&["a", "b"]));
+            shared.after_command_named("rpush", &mut databases);
+        }
+        let published: Vec<Frame> = subscriber
+            .take()
+            .into_iter()
+            .map(|delivery| match delivery.to_frame() {
+                Frame::Push(mut parts) => parts.pop().expect("a pmessage has 4 parts"),
+                other => panic!("not a push: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            published,
+            ["rpush", "lpop", "rpop", "del"].map(Frame::bulk),
+            "the push, then each served client's pop named by its own command, in order, then \
+             the emptied list's del"
+        );
+    }
 }
