@@ -19,10 +19,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use store::{Databases, Db};
+use store::{Change, Databases, Db};
 
 use crate::config::{ClientClass, Config, KeyspaceEvents};
 use crate::pubsub::{notify_changes, notify_key_miss, PubSub};
+use crate::waiters::ServedPop;
 use crate::{Mailbox, ProcessInfo, Stats, Waiters, WatchedKeys};
 
 /// What the server remembers of a connected client, for others to see.
@@ -142,15 +143,10 @@ impl Shared {
     /// Serving a blocked client writes too (its pop; a `BLMOVE` pushes to another list, which
     /// may serve another client), so this goes round until nothing more changes.
     pub fn after_command_named(&self, command: &str, databases: &mut Databases) {
-        // The first round's changes are the command's; later rounds', the blocked clients',
-        // named by their pops.
-        let mut command = command;
-        loop {
-            self.hand_over_changes(command, databases);
-            if !self.waiters.has_ready() || !self.waiters.serve_ready(databases) {
-                break;
-            }
-            command = self.waiters.events_of_served();
+        self.hand_over_changes(command, databases);
+        while self.waiters.has_ready() && self.waiters.serve_ready(databases) {
+            let served = self.waiters.take_served();
+            self.hand_over_served_changes(&served, databases);
         }
     }
 
@@ -160,6 +156,47 @@ impl Shared {
     /// keys changed (`WATCH`), and keyspace notifications are published, named by `command`'s
     /// row in the event table.
     pub fn hand_over_changes(&self, command: &str, databases: &mut Databases) {
+        let logs = self.take_changes(databases);
+        if !logs.is_empty() {
+            let flags = self.config().notify_keyspace_events();
+            notify_changes(&self.pubsub, flags, command, &logs);
+        }
+    }
+
+    /// [`Shared::hand_over_changes`] for a round of blocked clients served: each client's pop
+    /// is published under its own row, in the order they were served, as Redis publishes each
+    /// pop as it serves it (a `BLPOP` and a `BRPOP` served by one push: `lpop`, then `rpop`).
+    fn hand_over_served_changes(&self, served: &[ServedPop], databases: &mut Databases) {
+        let logs = self.take_changes(databases);
+        if logs.is_empty() {
+            return;
+        }
+        let flags = self.config().notify_keyspace_events();
+        // Cut each database's log where each of its served clients' changes start, from the
+        // last one back.
+        let mut pops: Vec<(usize, Vec<Change>)> = vec![(0, Vec::new()); served.len()];
+        for (db, mut changes) in logs {
+            for (index, pop) in served.iter().enumerate().rev() {
+                if pop.db == db {
+                    pops[index] = (db, changes.split_off(pop.start.min(changes.len())));
+                }
+            }
+            // What is left came before the first pop there (a key found expired): no name.
+            if !changes.is_empty() {
+                notify_changes(&self.pubsub, flags, "", &[(db, changes)]);
+            }
+        }
+        for (pop, log) in served.iter().zip(&pops) {
+            if !log.1.is_empty() {
+                let log = std::slice::from_ref(log);
+                notify_changes(&self.pubsub, flags, pop.events, log);
+            }
+        }
+    }
+
+    /// Drains every database's change log: blocked clients' keys are marked ready and watchers
+    /// told. Returns the logs, each with its database's number, if notifications are on.
+    fn take_changes(&self, databases: &mut Databases) -> Vec<(usize, Vec<Change>)> {
         // With notifications off, the logs hold only observed keys (WATCH, BLPOP): no events,
         // so no settings to lock and no logs to keep.
         let notifying = self.notifying.load(Ordering::Relaxed);
@@ -177,10 +214,7 @@ impl Shared {
                 logs.push((index, changes));
             }
         }
-        if !logs.is_empty() {
-            let flags = self.config().notify_keyspace_events();
-            notify_changes(&self.pubsub, flags, command, &logs);
-        }
+        logs
     }
 }
 

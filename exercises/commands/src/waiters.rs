@@ -49,9 +49,22 @@ struct Registry {
     clients: HashMap<u64, Waiter>,
     /// Keys written to since the last [`Waiters::serve_ready`], in order, each once.
     ready: Vec<(usize, Bytes)>,
-    /// The event-table rows of the waiters taken out since `serve_ready` began: what names the
-    /// keyspace events of the pops that served them (`lpop`, `rpush` then `lpop`...).
-    served_events: Vec<&'static str>,
+    /// The waiters taken out to be served since `serve_ready` began, in order: what names the
+    /// keyspace events of each one's pop ([`Waiters::take_served`]).
+    served: Vec<ServedPop>,
+}
+
+/// A client taken out to be served by [`Waiters::serve_ready`], as the change logs see it: the
+/// changes its pop made are those logged in its database from `start` until the next served
+/// client's `start` there (or the end of the log), and are named by its own `events` row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ServedPop {
+    /// The row of the keyspace-event table that names its pop (`lpop`, `rpoplpush`...).
+    pub(crate) events: &'static str,
+    /// The database it waited in, whose log holds its changes.
+    pub(crate) db: usize,
+    /// How many changes that database's log held when it was taken out: its own come next.
+    pub(crate) start: usize,
 }
 
 /// Who waits on which key, in the order they started waiting.
@@ -147,7 +160,7 @@ impl Waiters {
         self.ready_pending.store(false, Ordering::Relaxed);
         let ready = {
             let mut registry = self.lock();
-            registry.served_events.clear();
+            registry.served.clear();
             std::mem::take(&mut registry.ready)
         };
         let mut served = false;
@@ -166,15 +179,11 @@ impl Waiters {
         served
     }
 
-    /// The event-table row that names the changes of the last [`Waiters::serve_ready`]: the
-    /// served clients' own (`BLPOP`'s `lpop`), or none if they differ (a `BLPOP` and a
-    /// `BRPOP` served by one push), in which case their pops publish only their deletions.
-    pub fn events_of_served(&self) -> &'static str {
-        let registry = self.lock();
-        match registry.served_events.split_first() {
-            Some((first, rest)) if rest.iter().all(|events| events == first) => first,
-            _ => "",
-        }
+    /// The clients the last [`Waiters::serve_ready`] took out to serve, in the order it served
+    /// them: where each one's changes start in its database's log, and the row that names them
+    /// (a `BLPOP` and a `BRPOP` served by one push publish `lpop`, then `rpop`).
+    pub(crate) fn take_served(&self) -> Vec<ServedPop> {
+        std::mem::take(&mut self.lock().served)
     }
 
     /// How many clients wait: `INFO clients`' `blocked_clients`.
@@ -207,10 +216,15 @@ impl Waiters {
 
 impl Registry {
     /// Takes `client` out of the queue of every key it waits on, and stops observing them, to
-    /// serve it: the events of its pop are named by its own row ([`Waiters::events_of_served`]).
+    /// serve it: the changes its database logs from now on are its pop's, named by its own row
+    /// ([`Waiters::take_served`]).
     fn remove(&mut self, databases: &mut Databases, client: u64) -> Option<Waiter> {
         let waiter = self.take_out(databases, client)?;
-        self.served_events.push(waiter.pop.events());
+        self.served.push(ServedPop {
+            events: waiter.pop.events(),
+            db: waiter.db,
+            start: databases[waiter.db].changes_len(),
+        });
         Some(waiter)
     }
 

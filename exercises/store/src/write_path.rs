@@ -209,6 +209,12 @@ impl Keyspace {
         !self.observers.log.is_empty()
     }
 
+    /// How many changes wait in the log: where the next change will go. The command layer
+    /// notes it before a blocked client's pop, to tell that client's changes from the next's.
+    pub fn changes_len(&self) -> usize {
+        self.observers.log.len()
+    }
+
     /// Changes since this keyspace was created: persistence's "dirty" counter.
     pub fn dirty(&self) -> u64 {
         self.observers.dirty
