@@ -214,12 +214,13 @@ bench() {
         }' "$WORK/run.csv" >>"$RESULTS"
 }
 
+# The command lines (COMMANDS), split once: the same workloads in every round and pipeline.
+IFS=';' read -r -a commands <<<"$COMMANDS"
 for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order="redis ours"; else order="ours redis"; fi
     log "round $round/$ROUNDS ($order)"
     for pipeline in 1 16; do
         if [ "$pipeline" -eq 1 ]; then n=$N_P1; else n=$N_P16; fi
-        IFS=';' read -r -a commands <<<"$COMMANDS"
         for test in ${TESTS//,/ } "${commands[@]}"; do
             for server in $order; do
                 if [ "$server" = redis ]; then

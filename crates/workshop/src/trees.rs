@@ -10,7 +10,6 @@
 //! Re-preparing a tree in the same directory rewrites only the files whose text changed, so
 //! cargo rebuilds only the crates a different selection of steps touches.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -156,9 +155,6 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// The test binaries that a build made: test target name → executable.
-pub type TestBinaries = BTreeMap<String, PathBuf>;
-
 /// Builds the step test binary (the [`STEP_TESTS`] target) of the `exercises` package in
 /// `workspace`, and says where it is. `Err` holds the compiler output.
 ///
@@ -188,33 +184,27 @@ pub fn build_tests(workspace: &Path, target_dir: Option<&Path>) -> Result<PathBu
     if !output.status.success() {
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
-    test_binaries(&String::from_utf8_lossy(&output.stdout))
-        .remove(STEP_TESTS)
-        .ok_or_else(|| {
-            format!("cargo built no test binary `{STEP_TESTS}` for the exercises package")
-        })
+    test_executable(&String::from_utf8_lossy(&output.stdout), STEP_TESTS).ok_or_else(|| {
+        format!("cargo built no test binary `{STEP_TESTS}` for the exercises package")
+    })
 }
 
-/// The test executables in cargo's `--message-format=json` output: one JSON object a line, and
-/// each built test target is a `compiler-artifact` with `"kind":["test"]`, its target's `name`
-/// and its `executable`. Read by hand: two fields do not need a JSON library.
-pub fn test_binaries(messages: &str) -> TestBinaries {
-    let mut binaries = TestBinaries::new();
-    for line in messages.lines() {
-        if !line.contains("\"reason\":\"compiler-artifact\"")
-            || !line.contains("\"kind\":[\"test\"]")
-        {
-            continue;
-        }
+/// The executable of the test target `target` in cargo's `--message-format=json` output: one
+/// JSON object a line, and each built test target is a `compiler-artifact` with
+/// `"kind":["test"]`, its target's `name` and its `executable`. Read by hand: two fields do not
+/// need a JSON library.
+pub fn test_executable(messages: &str, target: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter(|line| {
+            line.contains("\"reason\":\"compiler-artifact\"")
+                && line.contains("\"kind\":[\"test\"]")
+        })
         // The first "name" is the target's: the package's id and manifest path come as
         // "package_id" and "manifest_path".
-        if let (Some(name), Some(executable)) =
-            (json_string(line, "name"), json_string(line, "executable"))
-        {
-            binaries.insert(name, PathBuf::from(executable));
-        }
-    }
-    binaries
+        .find(|line| json_string(line, "name").as_deref() == Some(target))
+        .and_then(|line| json_string(line, "executable"))
+        .map(PathBuf::from)
 }
 
 /// The string value of the first `"key":"..."` in `line`, unescaped (`None` for a non-string).
@@ -368,26 +358,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_test_executables_are_read_from_cargos_messages() {
+    fn the_test_executable_is_read_from_cargos_messages() {
         let messages = concat!(
             r#"{"reason":"compiler-artifact","package_id":"path+file:///w/exercises#0.1.0","manifest_path":"/w/exercises/Cargo.toml","target":{"kind":["lib"],"crate_types":["lib"],"name":"server","src_path":"/w/s.rs","test":true},"executable":null,"fresh":true}"#,
             "\n",
-            r#"{"reason":"compiler-artifact","package_id":"path+file:///w/exercises#0.1.0","manifest_path":"/w/exercises/Cargo.toml","target":{"kind":["test"],"crate_types":["bin"],"name":"step1_tcp","src_path":"/w/tests/step1_tcp.rs","test":true},"executable":"/w/target/debug/deps/step1_tcp-0a1b","fresh":false}"#,
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///w/exercises#0.1.0","manifest_path":"/w/exercises/Cargo.toml","target":{"kind":["test"],"crate_types":["bin"],"name":"steps","src_path":"/w/tests/steps.rs","test":true},"executable":"/w/target/debug/deps/steps-0a1b","fresh":false}"#,
             "\n",
-            r#"{"reason":"compiler-artifact","target":{"kind":["test"],"name":"step2_resp"},"executable":"C:\\t\\step2_resp-9.exe"}"#,
+            r#"{"reason":"compiler-artifact","target":{"kind":["test"],"name":"oracle"},"executable":"C:\\t\\oracle-9.exe"}"#,
             "\n",
             r#"{"reason":"build-finished","success":true}"#,
         );
-        let binaries = test_binaries(messages);
-        assert_eq!(binaries.len(), 2, "{binaries:?}");
         assert_eq!(
-            binaries["step1_tcp"],
-            PathBuf::from("/w/target/debug/deps/step1_tcp-0a1b")
+            test_executable(messages, "steps"),
+            Some(PathBuf::from("/w/target/debug/deps/steps-0a1b")),
+            "the test target's executable, found by its name"
         );
         assert_eq!(
-            binaries["step2_resp"],
-            PathBuf::from("C:\\t\\step2_resp-9.exe")
+            test_executable(messages, "oracle"),
+            Some(PathBuf::from("C:\\t\\oracle-9.exe")),
+            "another test target's, its escapes undone"
         );
+        assert_eq!(
+            test_executable(messages, "server"),
+            None,
+            "a library is no test binary, even if it is built for tests"
+        );
+        assert_eq!(test_executable(messages, "step1_tcp"), None, "not built");
     }
 
     #[test]

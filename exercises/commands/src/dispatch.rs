@@ -40,6 +40,8 @@ pub fn dispatch(shared: &Shared, session: &mut Session, frame: Frame) -> Frame {
         }
     };
     let name = request.spec.name;
+    // The one test of subscribed mode every command pays: two lengths. Only a subscriber goes
+    // further, so an unsolved chapter 9 (`check_subscribed_mode`) stays out of other chapters.
     if session.subscriptions.count() > 0 {
         if let Err(error) = crate::pubsub::check_subscribed_mode(session, &request) {
             session.transaction.flag_error();

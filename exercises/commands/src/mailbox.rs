@@ -208,7 +208,9 @@ impl Mailbox {
         self.inner.bell.notify_one();
     }
 
-    /// Takes every frame waiting, oldest first.
+    /// Takes every frame waiting, oldest first. For tests, which look at what was delivered:
+    /// the step tests in `tests/` use it, so it cannot be `#[cfg(test)]`. A connection uses
+    /// [`Mailbox::write_to`].
     pub fn take(&self) -> VecDeque<Delivery> {
         let frames = std::mem::take(&mut self.contents().frames);
         self.inner.bytes.store(0, Ordering::Relaxed);

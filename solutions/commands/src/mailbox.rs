@@ -208,7 +208,9 @@ impl Mailbox {
         self.inner.bell.notify_one();
     }
 
-    /// Takes every frame waiting, oldest first.
+    /// Takes every frame waiting, oldest first. For tests, which look at what was delivered:
+    /// the step tests in `tests/` use it, so it cannot be `#[cfg(test)]`. A connection uses
+    /// [`Mailbox::write_to`].
     pub fn take(&self) -> VecDeque<Delivery> {
         let frames = std::mem::take(&mut self.contents().frames);
         self.inner.bytes.store(0, Ordering::Relaxed);
@@ -300,6 +302,71 @@ mod tests {
             vec![message("one"), message("two")]
         );
         assert_eq!(mailbox.waiting_bytes(), 0);
+    }
+
+    /// `write_to`'s three duties: each delivery in the client's protocol, in the order they
+    /// came (a frame and a publisher's pre-encoded message interleaved), and an empty mailbox
+    /// afterwards that keeps some room but gives a burst's back.
+    #[tokio::test]
+    async fn write_to_writes_everything_in_order_in_the_protocol_and_empties_the_mailbox() {
+        let push = |channel: &'static str| {
+            Frame::Push(vec![message("message"), message(channel), message("hi")])
+        };
+        let fill = |mailbox: &Mailbox| {
+            assert!(mailbox.deliver(push("a"), 10));
+            assert!(mailbox.deliver(EncodedFrame::new(&push("b")), 10));
+            assert!(mailbox.deliver(push("c"), 10));
+        };
+        let wire = |kind: char| {
+            ["a", "b", "c"]
+                .map(|channel| {
+                    format!("{kind}3\r\n$7\r\nmessage\r\n$1\r\n{channel}\r\n$2\r\nhi\r\n")
+                })
+                .concat()
+        };
+        for (protocol, kind) in [(Protocol::Resp2, '*'), (Protocol::Resp3, '>')] {
+            let mailbox = Mailbox::default();
+            fill(&mailbox);
+            let mut dst = BytesMut::from(&b"+OK\r\n"[..]);
+            mailbox.write_to(protocol, &mut dst);
+            assert_eq!(
+                String::from_utf8_lossy(&dst),
+                format!("+OK\r\n{}", wire(kind)),
+                "{protocol:?}: appended after what `dst` held, frames and encoded frames alike \
+                 as `{kind}`, oldest first"
+            );
+            assert_eq!(
+                mailbox.waiting_bytes(),
+                0,
+                "{protocol:?}: nothing is counted"
+            );
+            assert!(
+                mailbox.contents().frames.is_empty(),
+                "{protocol:?}: nothing waits"
+            );
+            assert!(
+                mailbox.contents().frames.capacity() >= 3,
+                "{protocol:?}: the queue keeps its room for the next messages"
+            );
+            dst.clear();
+            mailbox.write_to(protocol, &mut dst);
+            assert!(
+                dst.is_empty(),
+                "{protocol:?}: a second write has nothing to write"
+            );
+        }
+
+        let mailbox = Mailbox::default();
+        for _ in 0..4 * KEPT_ROOM {
+            assert!(mailbox.deliver(message("x"), 1));
+        }
+        let mut dst = BytesMut::new();
+        mailbox.write_to(Protocol::Resp2, &mut dst);
+        assert_eq!(dst.len(), 4 * KEPT_ROOM * b"$1\r\nx\r\n".len());
+        assert!(
+            mailbox.contents().frames.capacity() <= KEPT_ROOM,
+            "a queue that grew for a burst gives its room back"
+        );
     }
 
     #[tokio::test]

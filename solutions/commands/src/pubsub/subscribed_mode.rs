@@ -26,17 +26,18 @@ pub const ALLOWED_WHILE_SUBSCRIBED: &[&str] = &[
     "reset",
 ];
 
-/// Refuses `request` if `session` is in RESP2 subscribed mode and the command is not one of
-/// [`ALLOWED_WHILE_SUBSCRIBED`]. [`crate::dispatch`] calls it for clients with a subscription,
-/// before the command parses its arguments.
+/// Refuses `request` from a subscribed `session` if it speaks RESP2 and the command is not one
+/// of [`ALLOWED_WHILE_SUBSCRIBED`]. [`crate::dispatch`] calls it only for clients with a
+/// subscription (that test, which every command pays, is made there, once), before the command
+/// parses its arguments.
 pub fn check_subscribed_mode(session: &Session, request: &Request) -> Result<(), CommandError> {
     // @step 9: check_subscribed_mode — in RESP2, a subscriber may only (un)subscribe, PING, QUIT, RESET
-    // 1. Nothing to check if the client has no subscription (`session.subscriptions.count()`
-    //    is 0) or speaks RESP3 (`session.protocol` is 3): return Ok.
+    // 1. `dispatch` calls this only for a client with a subscription. Nothing to check if it
+    //    speaks RESP3 (`session.protocol` is 3): return Ok.
     // 2. Ok if the command's name (`request.spec.name`) is in `ALLOWED_WHILE_SUBSCRIBED`.
     // 3. Otherwise `CommandError::NotAllowedWhileSubscribed(full_name(request))`: Redis names
     //    a subcommand in full (`config|get`).
-    if session.subscriptions.count() == 0 || session.protocol != 2 {
+    if session.protocol != 2 {
         return Ok(());
     }
     if ALLOWED_WHILE_SUBSCRIBED.contains(&request.spec.name) {
