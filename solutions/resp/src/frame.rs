@@ -149,8 +149,11 @@ impl PartialEq for Frame {
                 },
             ) => format == other_format && text == other_text,
             (Frame::Map(a), Frame::Map(b)) => a == b,
-            // Equal to the frames it stands for: `bulk_array(["a"])` equals `command(["a"])`.
-            (Frame::Raw(raw), other) | (other, Frame::Raw(raw)) => other.to_bytes() == raw,
+            // Equal to the frames it stands for, in both protocols: `bulk_array(["a"])` equals
+            // `command(["a"])`, not a RESP3 set of the same elements.
+            (Frame::Raw(raw), other) | (other, Frame::Raw(raw)) => {
+                other.to_bytes() == raw && other.to_bytes_as(crate::Protocol::Resp3) == raw
+            }
             _ => false,
         }
     }

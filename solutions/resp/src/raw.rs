@@ -74,5 +74,10 @@ mod tests {
         assert_eq!(Frame::command(["x", "y"]), raw);
         assert_ne!(raw, Frame::command(["x"]));
         assert_ne!(raw, Frame::Integer(2));
+        assert_ne!(
+            raw,
+            Frame::Set(vec![Frame::bulk("x"), Frame::bulk("y")]),
+            "a set is an array in RESP2 only"
+        );
     }
 }

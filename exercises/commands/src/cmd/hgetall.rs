@@ -41,16 +41,18 @@ pub(crate) const SPECS: &[CommandSpec] = &[
     whole_hash("hvals", |args| HVals::parse(args).map(Command::HVals)),
 ];
 
-/// Runs `reply` on the hash at `key`; a missing key replies nothing, as an empty hash would.
-fn with_hash<T>(
+/// Replies `reply(hash)` for the hash at `key`; a missing key replies `empty`, as an empty hash
+/// would.
+fn with_hash(
     ctx: &mut Context<'_>,
     key: &[u8],
-    reply: impl FnOnce(&Hash) -> Vec<T>,
-) -> Result<Vec<T>, CommandError> {
+    empty: Frame,
+    reply: impl FnOnce(&Hash) -> Frame,
+) -> Result<Frame, CommandError> {
     ctx.count_read(key);
     match ctx.keyspace().get(key) {
         Some(value) => Ok(reply(value.as_hash()?)),
-        None => Ok(Vec::new()),
+        None => Ok(empty),
     }
 }
 
@@ -72,7 +74,9 @@ impl HGetAll {
     /// Replies every field and its value, as a map: RESP3 sends `%`, RESP2 gets it flat,
     /// field, value, field, value...
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        Ok(Frame::Map(with_hash(ctx, &self.key, fields_and_values)?))
+        with_hash(ctx, &self.key, Frame::Map(Vec::new()), |hash| {
+            Frame::Map(fields_and_values(hash))
+        })
     }
 }
 
@@ -104,11 +108,9 @@ impl HKeys {
 
     /// Replies every field.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        ctx.count_read(&self.key);
-        match ctx.keyspace().get(&self.key) {
-            Some(value) => Ok(Frame::bulk_array(value.as_hash()?.keys())),
-            None => Ok(Frame::Array(Vec::new())),
-        }
+        with_hash(ctx, &self.key, Frame::Array(Vec::new()), |hash| {
+            Frame::bulk_array(hash.keys())
+        })
     }
 }
 
@@ -129,11 +131,9 @@ impl HVals {
 
     /// Replies every value.
     pub fn apply(self, ctx: &mut Context<'_>) -> Result<Frame, CommandError> {
-        ctx.count_read(&self.key);
-        match ctx.keyspace().get(&self.key) {
-            // Written at once: no copy of each value into a `Bytes` of its own (`resp/src/raw.rs`).
-            Some(value) => Ok(Frame::bulk_array(value.as_hash()?.values())),
-            None => Ok(Frame::Array(Vec::new())),
-        }
+        // Written at once: no copy of each value into a `Bytes` of its own (`resp/src/raw.rs`).
+        with_hash(ctx, &self.key, Frame::Array(Vec::new()), |hash| {
+            Frame::bulk_array(hash.values())
+        })
     }
 }
