@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use store::{Change, Databases, Db};
+use store::{Change, ChangeKind, Databases, Db};
 
 use crate::config::{ClientClass, Config, KeyspaceEvents};
 use crate::pubsub::{notify_changes, notify_key_miss, PubSub};
@@ -206,7 +206,8 @@ impl Shared {
                 continue;
             }
             let changes = keyspace.take_changes();
-            for change in &changes {
+            // A created key's `Created` is followed by the write that created it: one is enough.
+            for change in changes.iter().filter(|c| c.kind != ChangeKind::Created) {
                 self.waiters.key_changed(index, &change.key);
                 self.watched_keys.key_changed(index, &change.key);
             }

@@ -48,7 +48,7 @@ impl StepRun {
     pub fn state(&self) -> State {
         if self.result.all_passed() {
             State::Done
-        } else if self.started || self.step.is_core() {
+        } else if self.started {
             State::InProgress
         } else {
             State::NotStarted

@@ -114,7 +114,7 @@ pub async fn publish_background_changes(
         tokio::select! {
             _ = shutdown.cancelled() => return,
             () = shared.db.expired_in_background() => {
-                if shared.config().notify_keyspace_events() == KeyspaceEvents::NONE {
+                if !shared.notifying.load(std::sync::atomic::Ordering::Relaxed) {
                     continue;
                 }
                 let mut databases = shared.db.lock();
