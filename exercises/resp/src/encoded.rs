@@ -14,7 +14,6 @@ use std::fmt;
 
 use bytes::{BufMut, Bytes, BytesMut};
 
-use crate::raw::put_bulk_array;
 use crate::{Frame, Protocol};
 
 /// A frame's RESP2 and RESP3 bytes, in one shared buffer. Cloning it shares the buffer.
@@ -64,24 +63,6 @@ impl EncodedFrame {
                     resp3: Resp3Form::At(resp2.len()),
                 }
             }
-        }
-    }
-
-    /// A push of bulk strings, a published message's form (`message`, the channel, the payload),
-    /// written once into a buffer of its exact size: the same as `new` gives for
-    /// `Frame::Push` of `Frame::Bulk`s, without building the frame and encoding it twice.
-    pub fn push_of_bulks(parts: &[&[u8]]) -> EncodedFrame {
-        let header = |len: usize| 3 + itoa::Buffer::new().format(len).len();
-        let size = header(parts.len())
-            + parts
-                .iter()
-                .map(|part| header(part.len()) + part.len() + 2)
-                .sum::<usize>();
-        let mut bytes = BytesMut::with_capacity(size);
-        put_bulk_array(&mut bytes, parts);
-        EncodedFrame {
-            bytes: bytes.freeze(),
-            resp3: Resp3Form::FirstByte(b'>'),
         }
     }
 

@@ -123,7 +123,7 @@ impl Frame {
 }
 
 /// `$<len>\r\n<data>\r\n`.
-pub(crate) fn put_bulk(dst: &mut BytesMut, data: &[u8]) {
+fn put_bulk(dst: &mut BytesMut, data: &[u8]) {
     put_decimal(dst, b'$', data.len() as i64);
     dst.reserve(data.len() + 2);
     dst.put_slice(data);

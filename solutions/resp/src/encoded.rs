@@ -14,7 +14,6 @@ use std::fmt;
 
 use bytes::{BufMut, Bytes, BytesMut};
 
-use crate::raw::put_bulk_array;
 use crate::{Frame, Protocol};
 
 /// A frame's RESP2 and RESP3 bytes, in one shared buffer. Cloning it shares the buffer.
@@ -64,24 +63,6 @@ impl EncodedFrame {
                     resp3: Resp3Form::At(resp2.len()),
                 }
             }
-        }
-    }
-
-    /// A push of bulk strings, a published message's form (`message`, the channel, the payload),
-    /// written once into a buffer of its exact size: the same as `new` gives for
-    /// `Frame::Push` of `Frame::Bulk`s, without building the frame and encoding it twice.
-    pub fn push_of_bulks(parts: &[&[u8]]) -> EncodedFrame {
-        let header = |len: usize| 3 + itoa::Buffer::new().format(len).len();
-        let size = header(parts.len())
-            + parts
-                .iter()
-                .map(|part| header(part.len()) + part.len() + 2)
-                .sum::<usize>();
-        let mut bytes = BytesMut::with_capacity(size);
-        put_bulk_array(&mut bytes, parts);
-        EncodedFrame {
-            bytes: bytes.freeze(),
-            resp3: Resp3Form::FirstByte(b'>'),
         }
     }
 
@@ -186,26 +167,5 @@ mod tests {
             "a push of bulk strings is kept once: only its first byte differs"
         );
         assert_ne!(EncodedFrame::new(&push), Frame::Array(vec![]));
-    }
-
-    #[test]
-    fn a_push_of_bulks_is_what_new_makes_of_the_frame_in_a_buffer_of_its_size() {
-        let payload = vec![b'x'; 1000];
-        let cases: [&[&[u8]]; 3] = [
-            &[b"message", b"news", b"hi"],
-            &[b"pmessage", b"n*", b"", b"a\r\n\0"],
-            &[b"message", b"big", &payload],
-        ];
-        for parts in cases {
-            let frame = Frame::Push(
-                parts
-                    .iter()
-                    .map(|part| Frame::bulk(part.to_vec()))
-                    .collect(),
-            );
-            let encoded = EncodedFrame::push_of_bulks(parts);
-            assert_eq!(encoded, EncodedFrame::new(&frame), "{frame:?}");
-            assert_eq!(encoded.len(), frame.to_bytes().len(), "exactly its size");
-        }
     }
 }

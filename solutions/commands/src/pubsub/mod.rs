@@ -31,16 +31,25 @@ pub use subscribed_mode::{check_subscribed_mode, subscribed_pong, ALLOWED_WHILE_
 pub use subscriptions::Subscriptions;
 
 use bytes::Bytes;
-use resp::EncodedFrame;
+use resp::{EncodedFrame, Frame};
 
 /// A message as a subscriber receives it: `message`, the channel, the payload. A push in
 /// RESP3, an array in RESP2. Encoded once, in both protocols: every subscriber gets a clone,
 /// which shares the bytes.
 pub fn message(channel: &Bytes, payload: &Bytes) -> EncodedFrame {
-    EncodedFrame::push_of_bulks(&[b"message", channel, payload])
+    EncodedFrame::new(&Frame::Push(vec![
+        Frame::Bulk(Bytes::from_static(b"message")),
+        Frame::Bulk(channel.clone()),
+        Frame::Bulk(payload.clone()),
+    ]))
 }
 
 /// A message received through a pattern: `pmessage`, the pattern, the channel, the payload.
 pub fn pmessage(pattern: &Bytes, channel: &Bytes, payload: &Bytes) -> EncodedFrame {
-    EncodedFrame::push_of_bulks(&[b"pmessage", pattern, channel, payload])
+    EncodedFrame::new(&Frame::Push(vec![
+        Frame::Bulk(Bytes::from_static(b"pmessage")),
+        Frame::Bulk(pattern.clone()),
+        Frame::Bulk(channel.clone()),
+        Frame::Bulk(payload.clone()),
+    ]))
 }
