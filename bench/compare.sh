@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 10 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; about 30 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -17,6 +17,10 @@
 #    even rounds with ours. Pairing matters on a shared machine: throughput here drifts by 10%
 #    from one minute to the next, and a compile that starts halfway through the run must slow
 #    both sides of a comparison, not only the one that happened to be measured second.
+#    Within a round each test is cut into SPLIT short runs per server, taken in turn as
+#    a b b a a b b a: the host's speed changes in spells of a few seconds, and runs that short,
+#    interleaved, put both servers in the same spells. A round's requests/s for a server is its
+#    requests over its time, summed over its short runs.
 # 4. Prints the median requests/s, p50 and p99 latency and CPU time per request of each server,
 #    and the ratio ours/Redis: the median of the rounds' paired ratios, with their lowest and
 #    highest, so the noise is on the page. A last line names the worst ratio.
@@ -37,6 +41,8 @@
 #            ROUNDS=0 PUBSUB_ROUNDS=4 KEYS=0 FIELDS=0 MEMBERS=0 bench/compare.sh
 #   N_P1     requests per test at -P 1 (200000)
 #   N_P16    requests per test at -P 16 (2000000)
+#   SPLIT    short runs per test, server and round (8): each runs N_P1/SPLIT or N_P16/SPLIT
+#            requests; 1 runs each test in one piece, as before 30 November 2026
 #   KEYS     keys loaded for the memory part (1000000; 0 skips it)
 #   FIELDS   fields of the one hash loaded for the memory part (1000000; 0 skips it)
 #   MEMBERS  members of the one set loaded for the memory part (1000000; 0 skips it)
@@ -64,6 +70,7 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-8}
 N_P1=${N_P1:-200000}
 N_P16=${N_P16:-2000000}
+SPLIT=${SPLIT:-8}
 KEYS=${KEYS:-1000000}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
 PUBSUB_ROUNDS=${PUBSUB_ROUNDS:-$ROUNDS}
@@ -187,7 +194,7 @@ OURS_PORT=$PORT OURS_PID=$PID
 log "redis-server: port $REDIS_PORT (pid $REDIS_PID); ours: port $OURS_PORT (pid $OURS_PID)"
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-RESULTS=$WORK/results.csv # server,pipeline,round,test,rps,p50,p99,cpu_us_per_request
+RESULTS=$WORK/results.csv # server,pipeline,round,test,rps,p50,p99,cpu_seconds,requests
 
 # bench SERVER PORT PID PIPELINE N ROUND TEST: one redis-benchmark run, appended to RESULTS.
 bench() {
@@ -204,13 +211,14 @@ bench() {
         --csv 2>/dev/null >"$WORK/run.csv"
     after=$(cpu_ticks "$pid")
     # The server's CPU time per request is the steadiest number on a busy machine: another
-    # process stealing the CPU lowers requests/s, but not the work each request costs.
+    # process stealing the CPU lowers requests/s, but not the work each request costs. A run
+    # of several tests (ping's two) shares its CPU time out evenly among them.
     awk -F'"' -v s="$server" -v p="$pipeline" -v r="$round" -v n="$n" \
         -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
         NR > 1 { rows[++count] = s "," p "," r "," $2 "," $4 "," $10 "," $14 }
         END {
             for (i = 1; i <= count; i++)
-                print rows[i] "," ticks / hz * 1e6 / (n * count)
+                print rows[i] "," ticks / hz / count "," n
         }' "$WORK/run.csv" >>"$RESULTS"
 }
 
@@ -220,14 +228,19 @@ for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order="redis ours"; else order="ours redis"; fi
     log "round $round/$ROUNDS ($order)"
     for pipeline in 1 16; do
-        if [ "$pipeline" -eq 1 ]; then n=$N_P1; else n=$N_P16; fi
+        if [ "$pipeline" -eq 1 ]; then n=$((N_P1 / SPLIT)); else n=$((N_P16 / SPLIT)); fi
         for test in ${TESTS//,/ } "${commands[@]}"; do
-            for server in $order; do
-                if [ "$server" = redis ]; then
-                    bench redis "$REDIS_PORT" "$REDIS_PID" "$pipeline" "$n" "$round" "$test"
-                else
-                    bench ours "$OURS_PORT" "$OURS_PID" "$pipeline" "$n" "$round" "$test"
-                fi
+            # a b, b a, a b, ...: each server first in every other pair.
+            for part in $(seq "$SPLIT"); do
+                servers=$order
+                if [ $((part % 2)) -eq 0 ]; then servers=$(echo "$order" | awk '{ print $2, $1 }'); fi
+                for server in $servers; do
+                    if [ "$server" = redis ]; then
+                        bench redis "$REDIS_PORT" "$REDIS_PID" "$pipeline" "$n" "$round" "$test"
+                    else
+                        bench ours "$OURS_PORT" "$OURS_PID" "$pipeline" "$n" "$round" "$test"
+                    fi
+                done
             done
         done
     done
@@ -261,16 +274,26 @@ awk -F, '
         }
         return count
     }
+    # One row per short run: add up the requests, time and CPU time of each server and round.
     {
         workload = $2 SUBSEP $4
         key = workload SUBSEP $1
-        rps[key] = rps[key] " " $5; p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7
-        cpu[key] = cpu[key] " " $8
-        round_rps[key, $3] = $5
+        p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7
+        requests[key, $3] += $9; seconds[key, $3] += $9 / $5; cpu_seconds[key, $3] += $8
         rounds[$3] = 1
         if (!(workload in seen)) { seen[workload] = 1; order[++rows] = workload }
     }
     END {
+        for (i = 1; i <= rows; i++) {
+            for (s = 1; s <= 2; s++) {
+                key = order[i] SUBSEP (s == 1 ? "redis" : "ours")
+                for (round in rounds) {
+                    round_rps[key, round] = requests[key, round] / seconds[key, round]
+                    rps[key] = rps[key] " " round_rps[key, round]
+                    cpu[key] = cpu[key] " " cpu_seconds[key, round] * 1e6 / requests[key, round]
+                }
+            }
+        }
         printf "| %-17s | %9s | %5s | %5s | %4s | %9s | %5s | %5s | %4s | %10s | %9s |\n", \
             "workload", "Redis rps", "p50", "p99", "cpu", "ours rps", "p50", "p99", "cpu", \
             "ours/Redis", "range"
