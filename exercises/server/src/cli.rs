@@ -18,7 +18,9 @@ use commands::config::{Config, Origin};
 use commands::{AllocatorStatsFn, ProcessInfo, Shared};
 use tracing_subscriber::EnvFilter;
 
-use crate::{BusyPoll, ConnectionLimit, Metered, RespHandler, Server, DEFAULT_MAX_CLIENTS};
+use crate::{
+    BusyPoll, ConnectionLimit, EndOfTurn, Metered, RespHandler, Server, DEFAULT_MAX_CLIENTS,
+};
 
 /// How long the server polls for more work before it sleeps, in microseconds (see
 /// `busy_poll.rs`). 50 µs covers the pauses between a busy client's requests on this machine.
@@ -142,7 +144,7 @@ pub async fn main(default_port: u16, allocator_stats: AllocatorStatsFn) -> ExitC
     server
         .run(move || {
             let handler = Metered::new(RespHandler::new(shared.clone()), shared.clone());
-            busy_poll.watch(handler)
+            busy_poll.watch(EndOfTurn::new(handler))
         })
         .await;
     tracing::info!("bye");
