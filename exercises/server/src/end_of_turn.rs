@@ -10,22 +10,28 @@
 //!
 //! [`EndOfTurn`] does the same for our handlers without touching the connection's loop: it
 //! keeps the replies back, and its [`Handler::ready`] lets the other ready connections run first
-//! (`yield_now`), then hands the replies over to be written. Three things are never held: the
-//! replies of a connection about to close, replies past [`HOLD_LIMIT`] (a big reply, or a
-//! client that keeps sending, goes out at once and memory stays bounded), and nothing at all
-//! when no reply was made. docs/src/performance.md has the measurements.
+//! (`yield_now`), then hands the replies over to be written. Only a *pipeline's* replies are
+//! held, and only small ones: a client that sends one request at a time waits for each reply,
+//! and a big batch of replies is worth more to the client now than a saved wake-up later. So
+//! these go out at once: a call that ran at most one command, replies past [`HOLD_LIMIT`], the
+//! last replies before a close, and anything once the server is stopping (written before the
+//! connection stops, as without this wrapper). docs/src/performance.md has the measurements.
 //!
 //! How real Redis does it: `prepareClientToWrite` queues the client in
 //! `server.clients_pending_write`, and `beforeSleep` calls `handleClientsWithPendingWrites`
 //! (`src/networking.c`, `src/server.c`).
 
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+
 use bytes::BytesMut;
+use commands::Shared;
 use tokio_util::sync::CancellationToken;
 
 use crate::{Flow, Handler};
 
 /// The most reply bytes held back for the end of the turn; more are written at once.
-pub const HOLD_LIMIT: usize = 64 * 1024;
+pub const HOLD_LIMIT: usize = 4 * 1024;
 
 /// A connection's handler whose replies wait for the end of the turn (see the module docs).
 pub struct EndOfTurn<H> {
@@ -34,23 +40,40 @@ pub struct EndOfTurn<H> {
     held: BytesMut,
     /// Set when [`Handler::ready`] has let the others run: the next `handle` hands `held` over.
     turn_ended: bool,
+    /// The server's shutdown: from then on, nothing is held.
+    shutdown: CancellationToken,
+    /// The server's counters: how many commands a call ran.
+    shared: Arc<Shared>,
 }
 
 impl<H: Handler> EndOfTurn<H> {
-    /// Wraps a connection's handler.
-    pub fn new(handler: H) -> EndOfTurn<H> {
+    /// Wraps a connection's handler, on a server that counts its commands in `shared` and stops
+    /// when `shutdown` is cancelled.
+    pub fn new(handler: H, shared: Arc<Shared>, shutdown: CancellationToken) -> EndOfTurn<H> {
         EndOfTurn {
             handler,
             held: BytesMut::new(),
             turn_ended: false,
+            shutdown,
+            shared,
         }
     }
 }
 
 impl<H: Handler> Handler for EndOfTurn<H> {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        let holding = !self.held.is_empty();
+        let commands = &self.shared.stats.commands_processed;
+        let before = commands.load(Relaxed);
         let flow = self.handler.handle(input, &mut self.held);
-        if self.turn_ended || flow == Flow::Close || self.held.len() > HOLD_LIMIT {
+        // One thread serves every connection: the commands counted meanwhile are this call's
+        // (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
+        let pipelined = commands.load(Relaxed).saturating_sub(before) > 1;
+        if self.turn_ended
+            || flow == Flow::Close
+            || self.held.len() > HOLD_LIMIT
+            || !(holding || pipelined)
+        {
             self.turn_ended = false;
             if output.is_empty() {
                 // Swapping the buffers hands the replies over without copying them.
@@ -67,8 +90,12 @@ impl<H: Handler> Handler for EndOfTurn<H> {
         if self.held.is_empty() {
             return self.handler.ready().await;
         }
-        // To the back of the queue: every other connection with input runs first.
-        tokio::task::yield_now().await;
+        // To the back of the queue: every other connection with input runs first. Not when
+        // the server is stopping: the connection's loop gives up on a shutdown it sees while
+        // this waits, and the replies must go out before that.
+        if !self.shutdown.is_cancelled() {
+            tokio::task::yield_now().await;
+        }
         self.turn_ended = true;
     }
 

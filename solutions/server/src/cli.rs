@@ -127,6 +127,8 @@ pub async fn main(default_port: u16, allocator_stats: AllocatorStatsFn) -> ExitC
         shared.clone(),
         shutdown.clone(),
     ));
+    // Each connection's replies are held for the end of the turn until the server stops.
+    let stopping = shutdown.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down: finishing the replies in flight");
@@ -144,7 +146,7 @@ pub async fn main(default_port: u16, allocator_stats: AllocatorStatsFn) -> ExitC
     server
         .run(move || {
             let handler = Metered::new(RespHandler::new(shared.clone()), shared.clone());
-            busy_poll.watch(EndOfTurn::new(handler))
+            busy_poll.watch(EndOfTurn::new(handler, shared.clone(), stopping.clone()))
         })
         .await;
     tracing::info!("bye");

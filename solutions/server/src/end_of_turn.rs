@@ -10,22 +10,28 @@
 //!
 //! [`EndOfTurn`] does the same for our handlers without touching the connection's loop: it
 //! keeps the replies back, and its [`Handler::ready`] lets the other ready connections run first
-//! (`yield_now`), then hands the replies over to be written. Three things are never held: the
-//! replies of a connection about to close, replies past [`HOLD_LIMIT`] (a big reply, or a
-//! client that keeps sending, goes out at once and memory stays bounded), and nothing at all
-//! when no reply was made. docs/src/performance.md has the measurements.
+//! (`yield_now`), then hands the replies over to be written. Only a *pipeline's* replies are
+//! held, and only small ones: a client that sends one request at a time waits for each reply,
+//! and a big batch of replies is worth more to the client now than a saved wake-up later. So
+//! these go out at once: a call that ran at most one command, replies past [`HOLD_LIMIT`], the
+//! last replies before a close, and anything once the server is stopping (written before the
+//! connection stops, as without this wrapper). docs/src/performance.md has the measurements.
 //!
 //! How real Redis does it: `prepareClientToWrite` queues the client in
 //! `server.clients_pending_write`, and `beforeSleep` calls `handleClientsWithPendingWrites`
 //! (`src/networking.c`, `src/server.c`).
 
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+
 use bytes::BytesMut;
+use commands::Shared;
 use tokio_util::sync::CancellationToken;
 
 use crate::{Flow, Handler};
 
 /// The most reply bytes held back for the end of the turn; more are written at once.
-pub const HOLD_LIMIT: usize = 64 * 1024;
+pub const HOLD_LIMIT: usize = 4 * 1024;
 
 /// A connection's handler whose replies wait for the end of the turn (see the module docs).
 pub struct EndOfTurn<H> {
@@ -34,23 +40,40 @@ pub struct EndOfTurn<H> {
     held: BytesMut,
     /// Set when [`Handler::ready`] has let the others run: the next `handle` hands `held` over.
     turn_ended: bool,
+    /// The server's shutdown: from then on, nothing is held.
+    shutdown: CancellationToken,
+    /// The server's counters: how many commands a call ran.
+    shared: Arc<Shared>,
 }
 
 impl<H: Handler> EndOfTurn<H> {
-    /// Wraps a connection's handler.
-    pub fn new(handler: H) -> EndOfTurn<H> {
+    /// Wraps a connection's handler, on a server that counts its commands in `shared` and stops
+    /// when `shutdown` is cancelled.
+    pub fn new(handler: H, shared: Arc<Shared>, shutdown: CancellationToken) -> EndOfTurn<H> {
         EndOfTurn {
             handler,
             held: BytesMut::new(),
             turn_ended: false,
+            shutdown,
+            shared,
         }
     }
 }
 
 impl<H: Handler> Handler for EndOfTurn<H> {
     fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
+        let holding = !self.held.is_empty();
+        let commands = &self.shared.stats.commands_processed;
+        let before = commands.load(Relaxed);
         let flow = self.handler.handle(input, &mut self.held);
-        if self.turn_ended || flow == Flow::Close || self.held.len() > HOLD_LIMIT {
+        // One thread serves every connection: the commands counted meanwhile are this call's
+        // (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
+        let pipelined = commands.load(Relaxed).saturating_sub(before) > 1;
+        if self.turn_ended
+            || flow == Flow::Close
+            || self.held.len() > HOLD_LIMIT
+            || !(holding || pipelined)
+        {
             self.turn_ended = false;
             if output.is_empty() {
                 // Swapping the buffers hands the replies over without copying them.
@@ -67,8 +90,12 @@ impl<H: Handler> Handler for EndOfTurn<H> {
         if self.held.is_empty() {
             return self.handler.ready().await;
         }
-        // To the back of the queue: every other connection with input runs first.
-        tokio::task::yield_now().await;
+        // To the back of the queue: every other connection with input runs first. Not when
+        // the server is stopping: the connection's loop gives up on a shutdown it sees while
+        // this waits, and the replies must go out before that.
+        if !self.shutdown.is_cancelled() {
+            tokio::task::yield_now().await;
+        }
         self.turn_ended = true;
     }
 
@@ -79,16 +106,19 @@ impl<H: Handler> Handler for EndOfTurn<H> {
 
 #[cfg(test)]
 mod tests {
+    use std::future::Future;
     use std::time::Duration;
 
     use super::*;
 
-    /// Answers every byte with itself, and closes on `q`.
-    struct Echo;
+    /// Answers every byte with itself, counting each byte as a command, and closes on `q`.
+    struct Echo(Arc<Shared>);
 
     impl Handler for Echo {
         fn handle(&mut self, input: &mut BytesMut, output: &mut BytesMut) -> Flow {
             let bytes = input.split();
+            let commands = &self.0.stats.commands_processed;
+            commands.fetch_add(bytes.len() as u64, Relaxed);
             output.extend_from_slice(&bytes);
             if bytes.ends_with(b"q") {
                 Flow::Close
@@ -98,6 +128,11 @@ mod tests {
         }
     }
 
+    fn echo(shutdown: &CancellationToken) -> EndOfTurn<Echo> {
+        let shared = Shared::new();
+        EndOfTurn::new(Echo(shared.clone()), shared, shutdown.clone())
+    }
+
     fn handle(handler: &mut EndOfTurn<Echo>, input: &[u8]) -> (Flow, BytesMut) {
         let mut output = BytesMut::new();
         let flow = handler.handle(&mut BytesMut::from(input), &mut output);
@@ -105,15 +140,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn replies_wait_until_the_others_have_run_then_go_out_together_in_order() {
-        let mut handler = EndOfTurn::new(Echo);
-        let (flow, output) = handle(&mut handler, b"a");
+    async fn a_pipelines_replies_wait_until_the_others_have_run_then_go_out_in_order() {
+        let mut handler = echo(&CancellationToken::new());
+        let (flow, output) = handle(&mut handler, b"ab");
         assert_eq!(flow, Flow::Continue);
         assert!(
             output.is_empty(),
-            "a reply is held back for the end of the turn"
+            "two commands' replies are held for the end of the turn"
         );
-        let (_, output) = handle(&mut handler, b"b");
+        let (_, output) = handle(&mut handler, b"c");
         assert!(output.is_empty(), "more input in the same turn: still held");
 
         tokio::time::timeout(Duration::from_secs(1), handler.ready())
@@ -121,17 +156,22 @@ mod tests {
             .expect("held replies make the handler ready after one yield");
         let (_, output) = handle(&mut handler, b"");
         assert_eq!(
-            output, "ab",
+            output, "abc",
             "after the yield, every held reply is handed over, in order"
         );
 
-        let (_, output) = handle(&mut handler, b"c");
+        let (_, output) = handle(&mut handler, b"de");
         assert!(output.is_empty(), "the next turn holds again");
     }
 
     #[tokio::test]
-    async fn with_nothing_held_ready_is_the_handlers_own() {
-        let mut handler = EndOfTurn::new(Echo);
+    async fn one_command_and_nothing_held_means_nothing_to_wait_for() {
+        let mut handler = echo(&CancellationToken::new());
+        let (_, output) = handle(&mut handler, b"a");
+        assert_eq!(
+            output, "a",
+            "a client that sends one request at a time gets it at once"
+        );
         let never = tokio::time::timeout(Duration::from_millis(50), handler.ready()).await;
         assert!(
             never.is_err(),
@@ -140,17 +180,33 @@ mod tests {
     }
 
     #[test]
-    fn a_closing_connection_and_a_big_reply_are_never_held() {
-        let mut handler = EndOfTurn::new(Echo);
-        handle(&mut handler, b"a");
+    fn once_the_server_is_stopping_held_replies_are_ready_without_waiting() {
+        let shutdown = CancellationToken::new();
+        let mut handler = echo(&shutdown);
+        handle(&mut handler, b"ab");
+        shutdown.cancel();
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        let ready = std::pin::pin!(handler.ready()).poll(&mut context);
+        assert!(
+            ready.is_ready(),
+            "no yield while stopping: the loop would see the shutdown first and drop the replies"
+        );
+        let (_, output) = handle(&mut handler, b"");
+        assert_eq!(output, "ab");
+    }
+
+    #[test]
+    fn a_closing_connection_and_a_big_batch_are_never_held() {
+        let mut handler = echo(&CancellationToken::new());
+        handle(&mut handler, b"ab");
         let (flow, output) = handle(&mut handler, b"q");
         assert_eq!(flow, Flow::Close);
         assert_eq!(
-            output, "aq",
+            output, "abq",
             "the last replies before a close go out at once"
         );
 
-        let mut handler = EndOfTurn::new(Echo);
+        let mut handler = echo(&CancellationToken::new());
         let big = vec![b'x'; HOLD_LIMIT + 1];
         let (_, output) = handle(&mut handler, &big);
         assert_eq!(

@@ -67,6 +67,33 @@ impl Keyspace {
 }
 
 impl Keyspace {
+    /// The expired keys among the entries that [`Keyspace::scan`] from `cursor` visited, given
+    /// the cursor it returned (`next`). `SCAN` deletes them, as Redis's does. Added for `SCAN`.
+    pub fn expired_visited(&self, cursor: u64, next: u64) -> Vec<bytes::Bytes> {
+        if self.expires.is_empty() {
+            return Vec::new();
+        }
+        // The entries `scan` visited: from its starting index down to the cursor it returned.
+        let len = self.entries.len();
+        let start = match usize::try_from(cursor) {
+            Ok(0) | Err(_) => len,
+            Ok(cursor) => cursor.min(len),
+        };
+        let end = usize::try_from(next).map_or(0, |next| next.min(start));
+        let now = tokio::time::Instant::now();
+        (end..start)
+            .filter_map(|index| self.entries.get_index(index))
+            .filter(|(key, _)| {
+                self.expires
+                    .get(*key)
+                    .is_some_and(|&deadline| now > deadline)
+            })
+            .map(|(key, _)| bytes::Bytes::copy_from_slice(key))
+            .collect()
+    }
+}
+
+impl Keyspace {
     /// Every live key that `filter` accepts, in one walk of the whole table: `KEYS`, which Redis
     /// answers the same way (`keysCommand` in `db.c` walks the dictionary, not the cursor). It
     /// blocks the server for as long as the walk takes; that is why `SCAN` exists.

@@ -75,6 +75,20 @@ impl Scan {
         for _ in 0..typed {
             ctx.shared.stats.count_read(true);
         }
+        // And it deletes the expired keys it walked past that match the pattern
+        // (`expireIfNeeded` in `scanGenericCommand`). With TYPE, its read of the key does it,
+        // which also counts a miss and publishes `keymiss`.
+        for key in ctx.keyspace().expired_visited(self.cursor, cursor) {
+            let pattern = self.options.pattern.as_deref();
+            if pattern.is_some_and(|pattern| !string_match(pattern, &key, false)) {
+                continue;
+            }
+            if self.options.type_name.is_some() {
+                ctx.count_read(&key);
+            } else {
+                ctx.keyspace().expire_if_needed(&key);
+            }
+        }
         Ok(scan_reply(
             cursor,
             keys.into_iter().map(Frame::Bulk).collect(),

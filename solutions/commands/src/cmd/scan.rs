@@ -75,6 +75,20 @@ impl Scan {
         for _ in 0..typed {
             ctx.shared.stats.count_read(true);
         }
+        // And it deletes the expired keys it walked past that match the pattern
+        // (`expireIfNeeded` in `scanGenericCommand`). With TYPE, its read of the key does it,
+        // which also counts a miss and publishes `keymiss`.
+        for key in ctx.keyspace().expired_visited(self.cursor, cursor) {
+            let pattern = self.options.pattern.as_deref();
+            if pattern.is_some_and(|pattern| !string_match(pattern, &key, false)) {
+                continue;
+            }
+            if self.options.type_name.is_some() {
+                ctx.count_read(&key);
+            } else {
+                ctx.keyspace().expire_if_needed(&key);
+            }
+        }
         Ok(scan_reply(
             cursor,
             keys.into_iter().map(Frame::Bulk).collect(),
@@ -296,5 +310,45 @@ mod tests {
         let scan = |type_name: &[u8]| scan_keys(&keyspace, 0, 10, None, Some(type_name));
         assert_eq!(scan(b"STRING"), (0, vec![Bytes::from_static(b"k")], 1));
         assert_eq!(scan(b"list"), (0, vec![], 1));
+    }
+
+    /// Redis 7.0.15, with `DEBUG SET-ACTIVE-EXPIRE 0`: four keys set with `PX 1` and one without;
+    /// `SCAN 0 MATCH [ab]*` deletes a and b (DBSIZE 5 → 3, expired_keys 2, no hit or miss), then
+    /// `SCAN 0 TYPE string` deletes x and y and counts them as misses, `live` as a hit.
+    #[tokio::test(start_paused = true)]
+    async fn scan_deletes_the_expired_keys_it_walks_past_that_match_as_redis_does() {
+        use crate::{dispatch, Session, Shared};
+        use std::sync::atomic::Ordering::Relaxed;
+
+        let (shared, mut session) = (Shared::default(), Session::new());
+        let mut run = |line: &str| {
+            let parts: Vec<String> = line.split(' ').map(str::to_string).collect();
+            dispatch(&shared, &mut session, Frame::command(parts))
+        };
+        for key in ["a", "b", "x", "y"] {
+            run(&format!("SET {key} 1 PX 1"));
+        }
+        run("SET live 1");
+        tokio::time::advance(std::time::Duration::from_millis(5)).await;
+        assert_eq!(run("DBSIZE"), Frame::Integer(5), "nothing deleted them yet");
+
+        let reply = run("SCAN 0 MATCH [ab]*");
+        assert_eq!(reply, scan_reply(0, vec![]), "expired keys are not returned");
+        assert_eq!(run("DBSIZE"), Frame::Integer(3), "the expired a and b are deleted");
+        let stats = &shared.stats;
+        let counts = || {
+            (
+                stats.keyspace_hits.load(Relaxed),
+                stats.keyspace_misses.load(Relaxed),
+            )
+        };
+        assert_eq!(counts(), (0, 0), "without TYPE, no key is read");
+
+        let reply = run("SCAN 0 TYPE string");
+        assert_eq!(reply, scan_reply(0, vec![Frame::Bulk(Bytes::from_static(b"live"))]));
+        assert_eq!(run("DBSIZE"), Frame::Integer(1), "x and y are deleted too");
+        assert_eq!(counts(), (1, 2), "TYPE reads every key: live is a hit, x and y misses");
+        let expired = shared.db.lock()[0].expired_keys();
+        assert_eq!(expired, 4, "each deletion counts in expired_keys");
     }
 }
