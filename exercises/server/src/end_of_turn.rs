@@ -66,8 +66,8 @@ impl<H: Handler> Handler for EndOfTurn<H> {
         let commands = &self.shared.stats.commands_processed;
         let before = commands.load(Relaxed);
         let flow = self.handler.handle(input, &mut self.held);
-        // One thread serves every connection: the commands counted meanwhile are this call's
-        // (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
+        // The binary runs every connection on one thread: the commands counted meanwhile are
+        // this call's (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
         let pipelined = commands.load(Relaxed).saturating_sub(before) > 1;
         if self.turn_ended
             || flow == Flow::Close

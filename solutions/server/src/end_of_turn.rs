@@ -66,8 +66,8 @@ impl<H: Handler> Handler for EndOfTurn<H> {
         let commands = &self.shared.stats.commands_processed;
         let before = commands.load(Relaxed);
         let flow = self.handler.handle(input, &mut self.held);
-        // One thread serves every connection: the commands counted meanwhile are this call's
-        // (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
+        // The binary runs every connection on one thread: the commands counted meanwhile are
+        // this call's (saturating: CONFIG RESETSTAT may have set the count back to 0 meanwhile).
         let pipelined = commands.load(Relaxed).saturating_sub(before) > 1;
         if self.turn_ended
             || flow == Flow::Close
@@ -162,6 +162,21 @@ mod tests {
 
         let (_, output) = handle(&mut handler, b"de");
         assert!(output.is_empty(), "the next turn holds again");
+    }
+
+    #[tokio::test]
+    async fn ready_lets_the_other_ready_tasks_run_before_the_replies_go() {
+        let mut handler = echo(&CancellationToken::new());
+        handle(&mut handler, b"ab");
+        let other_ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = other_ran.clone();
+        // Another connection with work: on this one-thread runtime it runs only if we yield.
+        tokio::spawn(async move { flag.store(true, Relaxed) });
+        handler.ready().await;
+        assert!(
+            other_ran.load(Relaxed),
+            "the held replies wait until the other ready tasks have run"
+        );
     }
 
     #[tokio::test]
