@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 35 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; about 50 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -39,7 +39,7 @@
 #            goes first as often as the other)
 #   PUBSUB_ROUNDS  rounds of the pub/sub part (ROUNDS; 0 skips it). To measure pub/sub alone:
 #            ROUNDS=0 PUBSUB_ROUNDS=4 KEYS=0 FIELDS=0 MEMBERS=0 bench/compare.sh
-#   N_P1     requests per test at -P 1 (400000)
+#   N_P1     requests per test at -P 1 (600000)
 #   N_P16    requests per test at -P 16 (2000000)
 #   SPLIT    short runs per test, server and round (8): each runs N_P1/SPLIT or N_P16/SPLIT
 #            requests; 1 runs each test in one piece, as before 30 November 2026
@@ -68,7 +68,7 @@
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-8}
-N_P1=${N_P1:-400000}
+N_P1=${N_P1:-600000}
 N_P16=${N_P16:-2000000}
 SPLIT=${SPLIT:-8}
 KEYS=${KEYS:-1000000}
