@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the reference server beside a real redis-server and runs redis-benchmark against both.
 #
-#     bench/compare.sh            # from anywhere; about 50 minutes on 2 cores, plus the build
+#     bench/compare.sh            # from anywhere; 35 to 50 minutes on 2 cores, plus the build
 #
 # What it does, and why (the full story is in docs/src/performance.md):
 #
@@ -169,7 +169,8 @@ start() {
             sleep 0.1
         done
         kill "$PID" 2>/dev/null || true
-        log "$name did not start on port $PORT (attempt $attempt), trying another port"
+        log "$name did not start on port $PORT (attempt $attempt), trying another port; its log:"
+        tail -n 5 "$WORK/$name-$PORT.log" >&2 2>/dev/null || true
     done
     log "could not start $name"
     exit 1
